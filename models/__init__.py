@@ -1,0 +1,1 @@
+"""councilwatch's data layer: documents, immutable versions, votes, and the text core."""

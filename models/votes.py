@@ -1,0 +1,64 @@
+"""Votes at Council meetings: counts, outcome, and each member's vote."""
+from __future__ import annotations
+
+import enum
+from datetime import date
+
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base
+from .documents import Document
+
+PERMANENT_MEMBERS = frozenset({"China", "France", "Russian Federation", "United Kingdom", "United States"})
+
+
+class Outcome(str, enum.Enum):
+    ADOPTED = "adopted"
+    NOT_ADOPTED = "not_adopted"  # failed to obtain the required votes
+    VETOED = "vetoed"  # "not adopted owing to the negative vote of a permanent member"
+
+
+class Vote(Base):
+    """"adopted by 13 votes to none, with 2 abstentions" at S/PV.10046 on one draft."""
+
+    __tablename__ = "vote"
+    __table_args__ = (UniqueConstraint("meeting", "document_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting: Mapped[str] = mapped_column(String(60), index=True)  # "S/PV.10046"
+    date: Mapped[date | None] = mapped_column(Date, index=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id"), index=True)  # draft or resolution
+    resolution_id: Mapped[int | None] = mapped_column(ForeignKey("document.id"))
+    yes: Mapped[int | None] = mapped_column(Integer)
+    no: Mapped[int | None] = mapped_column(Integer)
+    abstain: Mapped[int | None] = mapped_column(Integer)
+    non_voting: Mapped[int | None] = mapped_column(Integer)
+    outcome: Mapped[str] = mapped_column(String(20))
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("source.id"))
+
+    document: Mapped[Document] = relationship(foreign_keys=[document_id])
+    resolution: Mapped[Document | None] = relationship(foreign_keys=[resolution_id])
+    members: Mapped[list["MemberVote"]] = relationship(
+        back_populates="vote", order_by="MemberVote.member", cascade="all, delete-orphan"
+    )
+
+    @property
+    def tally(self) -> str:
+        """"13-0-2": yes-no-abstain, as the UN library tables print it."""
+        return f"{self.yes}-{self.no}-{self.abstain}"
+
+
+class MemberVote(Base):
+    """One member's vote: `choice` Y, N, A (abstain) or X (did not vote)."""
+
+    __tablename__ = "member_vote"
+    __table_args__ = (UniqueConstraint("vote_id", "member"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    vote_id: Mapped[int] = mapped_column(ForeignKey("vote.id"))
+    member: Mapped[str] = mapped_column(String(100))
+    choice: Mapped[str] = mapped_column(String(1))
+    permanent: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    vote: Mapped[Vote] = relationship(back_populates="members")

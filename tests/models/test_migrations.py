@@ -1,0 +1,18 @@
+"""The migrated schema is exactly the models' schema, on every backend."""
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import create_engine, inspect
+
+from models.db import database_url
+from models.metadata import metadata
+
+
+def test_migrated_schema_equals_models(db_url):
+    engine = create_engine(database_url(db_url))
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, metadata) == []
+        assert set(inspect(connection).get_table_names()) >= set(metadata.tables)
+    engine.dispose()

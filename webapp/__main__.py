@@ -1,0 +1,4 @@
+"""`python -m webapp ...` is the `councilwatch` command."""
+from .cli import main
+
+main()
