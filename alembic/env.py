@@ -5,6 +5,7 @@ from alembic import context
 
 from models.db import database_url, make_engine
 from models.metadata import metadata
+from models.search import include_name as search_include_name
 
 config = context.config
 if config.config_file_name and config.attributes.get("configure_logger", True):
@@ -38,6 +39,7 @@ def _run(connection) -> None:
         target_metadata=metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=search_include_name,  # the full-text index is not an ORM table (models.search)
     )
     with context.begin_transaction():
         context.run_migrations()

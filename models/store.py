@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from . import immutability  # noqa: F401  (installs the append-only guards)
+from . import outbox
 from .base import utcnow
 from .documents import Blob, Document, DocumentKind, Fact, Link, Paragraph, Source, Version
 from .text import parse
@@ -157,7 +158,7 @@ def record_version(
                 _store_structure(session, version, parsed)
         except IntegrityError:
             continue  # another writer took this number or this text: look again
-        _after_version(session, document, version)
+        outbox.version_recorded(session, document, version)  # the alert event, same transaction
         return Recorded(version, created=True)
     raise StoreError(f"could not record a version of {document.key} after {MAX_ATTEMPTS} attempts")
 
@@ -222,16 +223,6 @@ def _store_structure(session: Session, version: Version, parsed: ParsedText) -> 
             paragraph=fact.paragraph, evidence=fact.evidence, reported=fact.reported,
         ))
     session.flush()
-
-
-def _after_version(session: Session, document: Document, version: Version) -> None:
-    """Hook for what a new version causes in the same transaction (alert outbox)."""
-    for listener in VERSION_LISTENERS:
-        listener(session, document, version)
-
-
-#: Callables (session, document, version) run inside the transaction of each new version.
-VERSION_LISTENERS: list = []
 
 
 def _insert_or_reload(session: Session, create, reload):

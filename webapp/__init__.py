@@ -29,10 +29,26 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     app.extensions["councilwatch.db"] = Database(app.config["DATABASE_URL"])
 
-    from . import documents
+    _install_site(app)
+    from .subscribe import bp as subscribe_bp, csrf, limiter
 
-    app.register_blueprint(documents.bp)
+    csrf.init_app(app)  # every POST form needs its CSRF token (Flask-WTF)
+    app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")  # COUNCILWATCH_RATELIMIT_STORAGE_URI=redis://…
+    limiter.init_app(app)
+    app.register_blueprint(subscribe_bp)
+    from .crawl_status import bp as crawl_status_bp; app.register_blueprint(crawl_status_bp)  # noqa: E702
     return app
+
+
+def _install_site(app: Flask) -> None:
+    """The public site: pages, JSON API, feeds, strict headers, 304s before Flask."""
+    from . import api, compare, context, documents, home, search, site
+
+    context.install(app)
+    site.install(app)
+    for blueprint in (home.bp, compare.bp, search.bp, api.bp):
+        app.register_blueprint(blueprint)
+    app.register_blueprint(documents.bp)  # `/<path:target>`: every symbol URL
 
 
 def database(app: Flask) -> Database:

@@ -191,3 +191,6 @@ def start(host: str, port: int, schedule: bool) -> None:
         if scheduler:
             scheduler.terminate()
             scheduler.wait(30)
+
+from .alerts_cli import register as _register_alerts; _register_alerts(main)
+from .crawl_cli import register as _register_crawl; _register_crawl(main)

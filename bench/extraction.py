@@ -1,0 +1,157 @@
+"""Extraction benchmark on the labelled dev set (tests/fixtures/text/labels).
+
+    .venv/bin/python bench/extraction.py [--verbose] [--only NAME]
+
+Prints paragraph precision/recall/F1 on (kind, number, text) for each layout — "web",
+"wrapped", "pdf" renderings of the gold paragraph JSON, and "native" (raw texts as found)
+— then per-fact precision and recall, invented dates/ceilings, front matter accuracy, and
+throughput (parses per second on one core for ~150-paragraph resolutions).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from layouts import LAYOUTS, flatten, render  # noqa: E402
+
+from models.text import parse  # noqa: E402
+
+LABELS = ROOT / "tests" / "fixtures" / "text" / "labels"
+FIXTURES = ROOT / "tests" / "fixtures" / "text"
+VALUE_KINDS = ("mandate_end", "troop_ceiling", "police_ceiling", "mandate_period_months")
+
+
+def load_labels() -> list[tuple[str, dict]]:
+    return [(p.stem, json.loads(p.read_text())) for p in sorted(LABELS.glob("*.json"))]
+
+
+def source_text(label: dict) -> str:
+    return (FIXTURES / label["source"]).read_text(encoding="utf-8")
+
+
+def fact_key(f: dict) -> tuple:
+    return (f["kind"], json.dumps(f["value"], sort_keys=True), f.get("entity"), f.get("paragraph"))
+
+
+def parsed_paragraphs(parsed) -> list[tuple]:
+    return flatten([p.to_json() for p in parsed.paragraphs])
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--only")
+    args = ap.parse_args()
+    labels = [(n, lab) for n, lab in load_labels() if not args.only or args.only in n]
+    para = defaultdict(lambda: [0, 0, 0])  # layout → hit, expected, got
+    per_doc_bad = defaultdict(list)
+    facts_tp, facts_fp, facts_fn = Counter(), Counter(), Counter()
+    invented = []
+    front_ok = front_all = 0
+    for name, label in labels:
+        expected = flatten(label["paragraphs"])
+        texts = {}
+        if label["form"] == "gold-json":
+            for layout in LAYOUTS:
+                texts[layout] = render(label, layout)
+        else:
+            texts["native"] = source_text(label)
+        for layout, text in texts.items():
+            parsed = parse(text)
+            got = parsed_paragraphs(parsed)
+            e, g = Counter(expected), Counter(got)
+            hit = sum((e & g).values())
+            cell = para[layout]
+            cell[0] += hit
+            cell[1] += sum(e.values())
+            cell[2] += sum(g.values())
+            if hit != len(expected) or len(got) != len(expected):
+                per_doc_bad[layout].append((name, hit, len(expected), len(got), e - g, g - e))
+            for f in parsed.facts:
+                assert f.evidence and f.evidence in text, (name, layout, f)
+            if layout in ("native", "web"):
+                for field in ("symbol", "adopted_on", "meeting"):
+                    if label.get(field) is not None:
+                        front_all += 1
+                        front_ok += getattr(parsed, field) == label[field]
+                        if args.verbose and getattr(parsed, field) != label[field]:
+                            print(f"  front {name} {field}: got {getattr(parsed, field)!r} want {label[field]!r}")
+                if label.get("facts") is not None:
+                    want = Counter(fact_key(f) for f in label["facts"])
+                    have = Counter(fact_key(f.to_json()) for f in parsed.facts)
+                    for key in set(want) | set(have):
+                        tp = min(want[key], have[key])
+                        facts_tp[key[0]] += tp
+                        facts_fp[key[0]] += have[key] - tp
+                        facts_fn[key[0]] += want[key] - tp
+                        if args.verbose and want[key] != have[key]:
+                            print(f"  fact {name}: {'MISSING' if want[key] > have[key] else 'EXTRA  '} {key}")
+                    wanted_values = {(k[0], k[1]) for k in want}
+                    for key in have:
+                        if key[0] in VALUE_KINDS and (key[0], key[1]) not in wanted_values:
+                            invented.append((name, key))
+    print("Paragraphs (kind, number, text)")
+    print(f"  {'layout':8} {'docs':>5} {'paras':>6} {'P':>7} {'R':>7} {'F1':>7}")
+    for layout in (*LAYOUTS, "native"):
+        hit, exp, got = para[layout]
+        if not exp:
+            continue
+        p, r = hit / max(1, got), hit / max(1, exp)
+        docs = sum(1 for _, lab in labels if (lab["form"] == "gold-json") == (layout != "native"))
+        print(f"  {layout:8} {docs:5d} {exp:6d} {p:7.4f} {r:7.4f} {2 * p * r / max(1e-9, p + r):7.4f}")
+    if args.verbose:
+        for layout, bad in per_doc_bad.items():
+            for name, hit, exp, got, missing, extra in bad:
+                print(f"  [{layout}] {name}: {hit}/{exp} matched, {got} parsed")
+                for k in list(missing)[:4]:
+                    print(f"     - want {k[0]} {k[1]!r} {k[2][:100]!r}")
+                for k in list(extra)[:4]:
+                    print(f"     + got  {k[0]} {k[1]!r} {k[2][:100]!r}")
+    print("Facts (per kind, on checked labels; key = kind, value, entity, paragraph)")
+    print(f"  {'kind':24} {'want':>5} {'got':>5} {'P':>7} {'R':>7}")
+    all_tp = all_fp = all_fn = 0
+    for kind in sorted(set(facts_tp) | set(facts_fp) | set(facts_fn)):
+        tp, fp, fn = facts_tp[kind], facts_fp[kind], facts_fn[kind]
+        if kind != "operative_verb":
+            all_tp, all_fp, all_fn = all_tp + tp, all_fp + fp, all_fn + fn
+        print(f"  {kind:24} {tp + fn:5d} {tp + fp:5d} {tp / max(1, tp + fp):7.4f} {tp / max(1, tp + fn):7.4f}")
+    print(f"  {'all but operative_verb':24} {all_tp + all_fn:5d} {all_tp + all_fp:5d} "
+          f"{all_tp / max(1, all_tp + all_fp):7.4f} {all_tp / max(1, all_tp + all_fn):7.4f}")
+    print(f"  invented dates/ceilings/periods (values not in the labels): {len(invented)}")
+    for name, key in invented:
+        print(f"     {name}: {key}")
+    print(f"Front matter (symbol, adopted_on, meeting): {front_ok}/{front_all} correct")
+    throughput(labels)
+    return 0
+
+
+def throughput(labels: list[tuple[str, dict]]) -> None:
+    big = [lab for _, lab in labels if lab["form"] == "gold-json"]
+    big.sort(key=lambda lab: -len(flatten(lab["paragraphs"])))
+    texts = []
+    for lab in big[:6]:
+        for layout in LAYOUTS:
+            texts.append((len(flatten(lab["paragraphs"])), render(lab, layout)))
+    n_paras = sum(n for n, _ in texts) / len(texts)
+    n_chars = sum(len(t) for _, t in texts) / len(texts)
+    start = time.process_time()
+    runs = 0
+    while time.process_time() - start < 3.0:
+        for _, text in texts:
+            parse(text)
+            runs += 1
+    elapsed = time.process_time() - start
+    print(f"Throughput: {runs / elapsed:.1f} parses/s on one core "
+          f"(mean {n_paras:.0f} paragraphs, {n_chars / 1000:.0f} kB per text, {runs} parses, all layouts)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,58 @@
+"""Conditional requests: send the ETag / Last-Modified of the last fetch of a URL, so
+an unchanged page costs a 304 and nothing else (no body, no parse, no write)."""
+from __future__ import annotations
+
+import logging
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.http import Request, Response
+from sqlalchemy import select
+
+from models.crawls import CrawlPage
+
+from .database import database_for
+from .urls import canonical_url
+
+logger = logging.getLogger(__name__)
+
+
+class NotModified(IgnoreRequest):
+    """The server answered 304: the page is as it was at the last fetch."""
+
+
+class ConditionalRequestMiddleware:
+    def __init__(self, crawler: Crawler) -> None:
+        if crawler.settings.get("REPLAY_FILE") or not crawler.settings.getbool("CONDITIONAL_REQUESTS", True):
+            raise NotConfigured
+        self.crawler = crawler
+        self.validators: dict[str, tuple[str | None, str | None]] = {}
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> "ConditionalRequestMiddleware":
+        return cls(crawler)
+
+    def spider_opened(self, spider) -> None:
+        with database_for(self.crawler).reader() as session:
+            rows = session.execute(
+                select(CrawlPage.url, CrawlPage.etag, CrawlPage.last_modified).where(CrawlPage.spider == spider.name)
+            )
+            self.validators = {url: (etag, modified) for url, etag, modified in rows if etag or modified}
+
+    def process_request(self, request: Request) -> None:
+        if request.method != "GET" or request.meta.get("conditional") is False:
+            return None
+        etag, modified = self.validators.get(canonical_url(request.url), (None, None))
+        if etag and b"If-None-Match" not in request.headers:
+            request.headers[b"If-None-Match"] = etag.encode("latin-1")
+        if modified and b"If-Modified-Since" not in request.headers:
+            request.headers[b"If-Modified-Since"] = modified.encode("latin-1")
+        return None
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if response.status == 304:
+            self.crawler.stats.inc_value("councilwatch/not_modified")
+            raise NotModified(f"not modified since the last fetch: {request.url}")
+        return response

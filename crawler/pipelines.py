@@ -1,0 +1,214 @@
+"""The one pipeline: each item is stored in ONE writer transaction through
+`models.store.record_version` — the version (if the text is new), the documents and
+links it names, its votes, the WARC record of its raw response, and the page's fetch
+state. A page whose extracted text and validators are as last seen writes nothing."""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+from sqlalchemy import select
+
+from models.crawls import CrawlCapture, CrawlPage
+from models.db import instance_path
+from models.documents import Document, Source
+from models.rawtext import RawTextError, to_text
+from models.store import StoreError, add_link, get_or_create_source, record_version
+from models.text import parse
+from models.text.symbols import SymbolError, normalise_symbol
+from models.votes_store import NamedDocument, ensure_documents, record_vote
+
+from .database import database_for
+from .health import run_id
+from .items import DocumentItem
+from .urls import canonical_url
+from .warc import WarcArchive
+
+logger = logging.getLogger(__name__)
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass
+class PageState:
+    text_sha256: str | None
+    etag: str | None
+    last_modified: str | None
+
+
+def page_digest(text: str) -> str:
+    """SHA-256 of the extracted text with spacing folded: what "unchanged" means."""
+    lines = (_SPACE.sub(" ", line).strip() for line in text.splitlines())
+    return hashlib.sha256("\n".join(line for line in lines if line).encode("utf-8")).hexdigest()
+
+
+def url_digest(url: str) -> str:
+    return hashlib.sha256(url.encode("utf-8")).hexdigest()
+
+
+class StorePipeline:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.replaying = bool(crawler.settings.get("REPLAY_FILE"))
+        self.warc_dir = Path(crawler.settings.get("WARC_DIR") or instance_path() / "warc")
+        self.archive: WarcArchive | None = None
+        self.pages: dict[str, PageState] = {}
+        self.source_id: int | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> "StorePipeline":
+        return cls(crawler)
+
+    def open_spider(self) -> None:
+        spider = self.crawler.spider
+        self.db = database_for(self.crawler)
+        self.run_id = run_id(self.crawler)
+        with self.db.writer() as session:
+            source = get_or_create_source(session, spider.name, getattr(spider, "source_title", None),
+                                          getattr(spider, "source_url", None))
+            self.source_id = source.id
+        with self.db.reader() as session:
+            rows = session.execute(select(CrawlPage.url_sha256, CrawlPage.text_sha256, CrawlPage.etag,
+                                          CrawlPage.last_modified).where(CrawlPage.spider == spider.name))
+            self.pages = {key: PageState(text, etag, modified) for key, text, etag, modified in rows}
+
+    def close_spider(self) -> None:
+        if self.archive is not None:
+            self.archive.close()
+
+    def process_item(self, item: DocumentItem) -> DocumentItem:
+        stats = self.crawler.stats
+        if not isinstance(item, DocumentItem):
+            raise DropItem(f"not a DocumentItem: {type(item).__name__}")
+        url = canonical_url(item.url)
+        try:
+            text = item.text if item.text is not None else to_text(item.raw, _name(url), item.media_type)
+        except RawTextError as error:
+            stats.inc_value("councilwatch/store_failed")
+            raise DropItem(f"{url}: {error}") from None
+        digest, key = page_digest(text), url_digest(url)
+        etag, modified = _header(item, "ETag"), _header(item, "Last-Modified")
+        known = self.pages.get(key)
+        if known and known.text_sha256 == digest and (known.etag, known.last_modified) == (etag, modified):
+            stats.inc_value("councilwatch/pages_unchanged")
+            return item
+        try:
+            with self.db.writer() as session:
+                created = self._store(session, item, url, text, digest, key, etag, modified)
+        except (StoreError, SymbolError, ValueError) as error:
+            stats.inc_value("councilwatch/store_failed")
+            raise DropItem(f"{url}: {error}") from None
+        self.pages[key] = PageState(digest, etag, modified)
+        stats.inc_value("councilwatch/pages_new" if created else "councilwatch/pages_unchanged")
+        return item
+
+    def _store(self, session, item: DocumentItem, url: str, text: str, digest: str, key: str,
+               etag: str | None, modified: str | None) -> bool:
+        source = session.get(Source, self.source_id)
+        parsed = parse(text)
+        if item.keyed_by_url:
+            parsed.symbol = None  # a listing names many symbols; none of them is its own
+        recorded = record_version(
+            session, text=text, raw=item.raw, media_type=item.media_type, symbol=item.symbol,
+            source=source, url=url, kind=item.kind, title=item.title, fetched_at=item.fetched_at,
+            etag=etag, last_modified=modified, headers=item.headers, parsed=parsed,
+        )
+        own = recorded.version.document
+        if recorded.created:
+            self._capture(session, item, recorded.version.id, url)
+        named = ensure_documents(session, _named(item), source)
+        self._links(session, item, own, named, source)
+        self._votes(session, item, named, source)
+        self._quoted_texts(session, item, source)
+        self._page_state(session, key, url, digest, etag, modified, recorded.version.id, item.fetched_at)
+        return recorded.created
+
+    def _capture(self, session, item: DocumentItem, version_id: int, url: str) -> None:
+        if item.warc_file is not None and item.warc_offset is not None:
+            warc_file, offset, record_id = item.warc_file, item.warc_offset, item.warc_record_id or ""
+        else:
+            archive = self._archive()
+            offset, record_id = archive.write_response(item.url, item.status, item.headers, item.raw, item.fetched_at)
+            warc_file = str(archive.path)
+        session.add(CrawlCapture(version_id=version_id, run_id=self.run_id, url=url, fetched_at=item.fetched_at,
+                                 warc_file=warc_file, warc_offset=offset, warc_record_id=record_id))
+
+    def _archive(self) -> WarcArchive:
+        if self.archive is None:
+            name = self.crawler.spider.name
+            stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+            path = self.warc_dir / name / f"{name}-{stamp}-{os.getpid()}.warc.gz"
+            self.archive = WarcArchive(path, info={"operator-crawl": name})
+            self.crawler.stats.set_value("councilwatch/warc_file", str(path))
+        return self.archive
+
+    def _links(self, session, item: DocumentItem, own: Document, named: dict[str, Document], source) -> None:
+        for link in item.links:
+            start = own if link.source is None else named.get(_symbol(link.source))
+            end = own if link.target is None else named.get(_symbol(link.target))
+            if start is not None and end is not None and start.id != end.id:
+                add_link(session, start, end, link.kind, source)
+
+    def _votes(self, session, item: DocumentItem, named: dict[str, Document], source) -> None:
+        for vote in item.votes:
+            document = named.get(_symbol(vote.document))
+            if document is None:
+                continue
+            resolution = named.get(_symbol(vote.resolution)) if vote.resolution else None
+            record_vote(session, meeting=vote.meeting, document=document, outcome=vote.outcome,
+                        resolution=resolution, on=date.fromisoformat(vote.date) if vote.date else None,
+                        yes=vote.yes, no=vote.no, abstain=vote.abstain, non_voting=vote.non_voting,
+                        members=vote.members, source=source)
+
+    def _quoted_texts(self, session, item: DocumentItem, source) -> None:
+        """A press release quoting an adopted resolution in full: the provisional text,
+        stored only while the resolution has no text of its own yet."""
+        for symbol, quoted in item.extra.get("quoted_texts", {}).items():
+            document = session.scalar(select(Document).where(Document.key == _symbol(symbol)))
+            if document is not None and document.versions:
+                continue
+            record_version(session, text=quoted, raw=quoted.encode("utf-8"), media_type="text/plain",
+                           symbol=symbol, source=source, url=canonical_url(item.url), kind="resolution",
+                           fetched_at=item.fetched_at)
+
+    def _page_state(self, session, key, url, digest, etag, modified, version_id, fetched_at) -> None:
+        spider = self.crawler.spider.name
+        page = session.scalar(select(CrawlPage).where(CrawlPage.spider == spider, CrawlPage.url_sha256 == key))
+        if page is None:
+            page = CrawlPage(spider=spider, url_sha256=key, url=url)
+            session.add(page)
+        page.text_sha256, page.etag, page.last_modified = digest, etag, modified
+        page.version_id, page.fetched_at = version_id, fetched_at
+
+
+def _named(item: DocumentItem) -> list[NamedDocument]:
+    named = [NamedDocument(d.symbol, d.title, d.url, d.kind) for d in item.documents]
+    mentioned = {ref for link in item.links for ref in (link.source, link.target) if ref}
+    mentioned |= {ref for vote in item.votes for ref in (vote.document, vote.resolution) if ref}
+    named += [NamedDocument(ref) for ref in sorted(mentioned)]
+    return named
+
+
+def _symbol(raw: str) -> str:
+    try:
+        return normalise_symbol(raw)
+    except SymbolError:
+        return raw
+
+
+def _header(item: DocumentItem, name: str) -> str | None:
+    for key, value in item.headers.items():
+        if key.lower() == name.lower():
+            return value
+    return None
+
+
+def _name(url: str) -> str:
+    return urlsplit(url).path.rsplit("/", 1)[-1] or "index.html"

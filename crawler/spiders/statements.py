@@ -1,0 +1,29 @@
+"""The permanent members' missions: statements and explanations of vote. Each site's
+spider names its listing and article URL patterns and its content selectors; the
+article is stored as kind `statement`, linked to the drafts and resolutions it names."""
+from __future__ import annotations
+
+import re
+
+from scrapy.http import Response
+
+from ..items import DocumentItem
+from .articles import ArticleSpider
+
+_EXPLANATION = re.compile(
+    r"\bexplanation\s+of\s+(?:vote|position)\b|\bexplication\s+de\s+vote\b|\((?:après|avant)\s+le\s+vote\)",
+    re.IGNORECASE)
+#: Where sites put a statement's standfirst ("Explanation of Vote by Ambassador …").
+_STANDFIRST = "h1 *::text, h1::text, .gem-c-lead-paragraph::text, .chapo::text, meta[name=description]::attr(content)"
+
+
+class StatementSpider(ArticleSpider):
+    kind = "statement"
+    #: The member whose mission publishes the statements.
+    member: str = ""
+
+    def enrich(self, item: DocumentItem, response: Response) -> None:
+        item.extra["member"] = self.member
+        standfirst = " ".join(response.css(_STANDFIRST).getall())
+        heading = f"{item.title or ''}\n{standfirst}\n{item.text[:400]}"
+        item.extra["explanation_of_vote"] = bool(_EXPLANATION.search(heading))

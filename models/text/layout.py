@@ -1,0 +1,422 @@
+"""From an input text's lines to its paragraphs' text, whatever the layout.
+
+Handles what a PDF text layer or a web page gives: hard-wrapped lines, words split by a
+line-end hyphen ("peace-\\nkeeping"), page furniture ("S/RES/1663 (2006)", "06-28361 (E)",
+"*0628361*", "2/8"), paragraphs separated by blank lines, by a first-line indent or not
+at all, one paragraph a line, and an operative number the PDF put after its first line.
+Every block keeps a map back to the input (see `spans`), so facts can quote it exactly.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import COMPOUND_FIRST, operative_lemma, opens_preambular
+from .spans import Builder, Mapped
+
+MAX_LINE_FOR_FURNITURE = 100
+_FURNITURE_TOKEN = re.compile(
+    r"S/RES/\d{1,4}\(\d{4}\)(?:/(?:Rev|Corr|Add)\.\d+)*"
+    r"|S/\d{4}/\d{1,4}(?:/(?:Rev|Corr|Add)\.\d+)*"
+    r"|S/PRST/\d{4}/\d{1,3}"
+    r"|\d{2}-\d{4,6}|\([EFSRACX]\)|\d{6}|\*\d{5,10}\*|\d{1,3}/\d{1,3}|[-–]",
+)
+_RES_SPACE = re.compile(r"S/RES/(\d{1,4})\s+\(")
+_PAGE_WORDS = re.compile(r"^(?:Page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?$|^-\s?\d{1,3}\s?-$", re.IGNORECASE)
+_JOB = re.compile(r"\d{2}-\d{4,6}\s?\([EFSRACX]\)|\*\d{5,10}\*|S/RES/|^S/\d{4}/|^\d{1,3}/\d{1,3}$")
+
+_NUMBER = re.compile(r"(\d{1,3})\s?\.(?=\s|[A-Z\u201c\"(])")
+_NUMBER_ONLY = re.compile(r"(\d{1,3})\s?\.$")
+_SUB = re.compile(r"\(([a-z]{1,3}|[ivxlc]{1,6}|\d{1,2})\)(?=\s|[A-Za-z\u201c\"])|([a-z]{1,2})[.)](?=\s)")
+_DASH = re.compile(r"[-\u2013\u2014\u2022\u00b7\u25aa\u25e6*\u25cf\uf0b7\uf0a7](?=\s)")
+_OPENING = re.compile(r"The\s+Security\s+Council\b")
+_OPENING_ONLY = re.compile(r"The\s+Security\s+Council\s*[,.:;]?")
+_QUOTES = "\u201c\u201d\"\u2018\u2019'"
+_TERMINAL = re.compile(r"[,;:.!?][\u201d\u2019\"')\]]*(?:\s\d{1,3})?$")
+_SPACES = re.compile(r"\s{2,}|[^\S ]")
+_SPLIT_WORD = re.compile(r"[A-Za-z]*-[ \t]*(?:\r\n|\n|\r|\f)[ \t]*[A-Za-z]+")
+_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+_HEADING_MAX = 120
+_MARKER = re.compile(r"^(?:\(\w{1,5}\)|\d{1,3}\.|[A-Z]\.|[IVX]{1,5}\.)\s*")
+_LOWER_SECOND = re.compile(r"\S+\s+[a-z]")
+_ENDS_LIKE_HEADING = re.compile(r"[A-Za-z0-9)]$")
+_FUNCTION_WORDS = frozenset(
+    "the a an of and or at to in for by with on from as that its their his her this these which "
+    "under into upon between among than be is are was were has have shall should will would "
+    "including inter alia".split()
+)
+
+
+@dataclass(slots=True)
+class Line:
+    """One input line: its text without surrounding blanks, where it starts, its indent."""
+
+    text: str
+    start: int
+    indent: int
+    gap: str = ""  # "hard": blank line before; "soft": only page furniture before
+    kind: str = ""
+    number: str | None = None
+
+
+@dataclass(slots=True)
+class Block:
+    """A paragraph candidate: its mapped text and how its first line looked."""
+
+    text: Mapped
+    first: Line
+    number: str | None = None  # an operative number the layout put on a line of its own
+    lines: int = 1
+
+
+def split_lines(source: str) -> list[Line | None]:
+    """Input lines with their offsets; None for a blank line."""
+    lines: list[Line | None] = []
+    pos = 0
+    for raw in source.splitlines(keepends=True):
+        body = raw.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+        stripped = body.strip()
+        if stripped:
+            lead = len(body) - len(body.lstrip())
+            lines.append(Line(stripped, pos + lead, len(body[:lead].expandtabs(8)) if lead < 200 else 200))
+        else:
+            lines.append(None)
+        pos += len(raw)
+    return lines
+
+
+def is_furniture(text: str) -> bool:
+    """A page header or footer line: symbol, job number, barcode, page number."""
+    if len(text) > MAX_LINE_FOR_FURNITURE:
+        return False
+    if _PAGE_WORDS.match(text):
+        return True
+    if not _JOB.search(text):
+        return False
+    tokens = _RES_SPACE.sub(r"S/RES/\1(", text).split()
+    return all(_FURNITURE_TOKEN.fullmatch(t) for t in tokens)
+
+
+def classify_start(text: str) -> tuple[str, str | None]:
+    """How a line opens: a number, a sub-item marker, a dash, the opening, an opener word."""
+    head = text.lstrip(_QUOTES)
+    m = _NUMBER_ONLY.fullmatch(head)
+    if m:
+        return "numonly", m.group(1)
+    m = _NUMBER.match(head)
+    if m:
+        return "num", m.group(1)
+    m = _SUB.match(head)
+    if m:
+        return "sub", m.group(1) or m.group(2)
+    if _DASH.match(head):
+        return "dash", None
+    if _OPENING.match(head):
+        return "open", None
+    words = head.split(None, 3)[:3]
+    if words:
+        if words[0][:1].isupper() and opens_preambular(words[0], words[1] if len(words) > 1 else ""):
+            return "pp", None
+        if words[0][:1].isupper() and operative_lemma(words):
+            return "op", None
+    return ("upper" if head[:1].isupper() else "other"), None
+
+
+def terminal(text: str) -> bool:
+    """Ends as a paragraph ends: with , ; : . ! ? (maybe then a quote or footnote mark)."""
+    return bool(_TERMINAL.search(text[-16:]))
+
+
+def heading_like(text: str) -> bool:
+    """Short, unpunctuated, capitalised: "Mandate of MINUSCA", "Annex I", "B"."""
+    if len(text) > _HEADING_MAX or terminal(text) or not text[:1].isupper():
+        return False
+    words = text.split()
+    return len(words) <= 16 and not (words[-1].islower() and words[-1] in _FUNCTION_WORDS)
+
+
+def _mark(lines: list[Line | None]) -> list[Line]:
+    """Drop page furniture and blank lines, noting on each line what stood before it."""
+    out: list[Line] = []
+    blank = furniture = False
+    for line in lines:
+        if line is None:
+            blank = True
+            continue
+        if is_furniture(line.text):
+            furniture = True
+            continue
+        line.gap = "soft" if furniture else ("hard" if blank else "")
+        line.kind, line.number = classify_start(line.text)
+        out.append(line)
+        blank = furniture = False
+    return out
+
+
+def _width(lines: list[Line]) -> int:
+    lengths = sorted(len(line.text) for line in lines)
+    if not lengths:
+        return 80
+    return lengths[int(len(lengths) * 0.85)] if len(lengths) >= 20 else lengths[-1]
+
+
+class _Grouper:
+    """Decides, line by line, where a paragraph starts."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+        self.width = _width(lines)
+        self.web = self.width > 130
+        self.next_number = 1
+        self.last_letter = self.last_roman = self.last_digit = ""
+
+    def starts(self, i: int, prev: Line, prev_heading: bool, block: list[Line]) -> bool:
+        cur = self.lines[i]
+        if cur.gap == "hard" or cur.kind == "open":
+            return True
+        if prev.kind == "open" and _OPENING_ONLY.fullmatch(prev.text.strip(_QUOTES)):
+            return True
+        first = cur.text.lstrip(_QUOTES)[:1]
+        if self.web:
+            return not (first.islower() and not terminal(prev.text))
+        if prev_heading and not first.islower():
+            return True
+        ends = terminal(prev.text)
+        next_word = len(cur.text.split(None, 1)[0])
+        short = len(prev.text) < 0.62 * self.width or len(prev.text) + 1 + next_word < 0.85 * self.width
+        sub_heading = (not ends and len(block) <= 2 and block[0].kind == "sub"
+                       and heading_like(_MARKER.sub("", " ".join(line.text for line in block), count=1)))
+        if sub_heading and (cur.kind in ("sub", "dash", "num") or cur.text.split(None, 1)[0] in _TASK_WORDS):
+            return True
+        if cur.kind == "num":
+            return ends or short or cur.number == str(self.next_number)
+        if cur.kind == "dash":
+            return ends or short or prev.text.endswith((" and", " or"))
+        if cur.kind == "sub":
+            if short:
+                return True
+            return (ends or prev.text.endswith((" and", " or", "and/or"))) and self._expected_sub(cur.number or "")
+        if cur.kind in ("pp", "op") and (ends and not prev.text.endswith(":") or short):
+            return True
+        if cur.kind == "pp" and not ends and len(block) <= 2 and _ENDS_LIKE_HEADING.search(prev.text[-3:]) \
+                and _LOWER_SECOND.match(cur.text) and heading_like(" ".join(line.text for line in block)):
+            return True
+        if first.islower():
+            return False
+        if (not ends and len(block) == 1 and heading_like(_MARKER.sub("", prev.text, count=1))
+                and (len(prev.text) < 0.5 * self.width and first.isupper()
+                     or short and (cur.kind in ("pp", "op", "num", "sub", "dash") or cur.text.split(None, 1)[0] in _TASK_WORDS))):
+            return True
+        if cur.indent >= prev.indent + 3 and (ends or short):
+            return True
+        if ends and short:
+            return True
+        if ends and heading_like(cur.text) and self._ends_early(i) and self._followed_by_start(i):
+            return True
+        return False
+
+    def _expected_sub(self, mark: str) -> bool:
+        """"(a)" or "(i)" may open a list; "(c)" only follows "(b)", "(iv)" only "(iii)"."""
+        if mark in ("a", "i", "1", "aa"):
+            return True
+        if mark.isdigit():
+            return self.last_digit.isdigit() and int(mark) == int(self.last_digit) + 1
+        return _letter_successor(self.last_letter) == mark or _roman_successor(self.last_roman) == mark
+
+    def _note_sub(self, mark: str) -> None:
+        if mark.isdigit():
+            self.last_digit = mark
+        elif mark in _ROMANS and (mark == _roman_successor(self.last_roman) or mark == "i" and self.last_letter != "h"
+                                  or len(mark) > 1 and mark not in ("ll", "cc", "xx")):
+            self.last_roman = mark
+        else:
+            self.last_letter = mark
+
+    def _ends_early(self, i: int) -> bool:
+        """The next line's first word would have fitted: line i ends a paragraph or heading."""
+        line = self.lines[i]
+        if len(line.text) < 0.62 * self.width or i + 1 >= len(self.lines):
+            return True
+        word = len(self.lines[i + 1].text.split(None, 1)[0])
+        return len(line.text) + 1 + word <= self.width
+
+    def _followed_by_start(self, i: int) -> bool:
+        if i + 1 >= len(self.lines):
+            return True
+        nxt = self.lines[i + 1]
+        return nxt.gap == "hard" or nxt.kind in ("num", "numonly", "sub", "dash", "pp", "op", "open", "upper")
+
+    def group(self) -> list[list[Line]]:
+        groups: list[list[Line]] = []
+        detached: list[str | None] = []
+        prev_heading = False
+        pending_join = False
+        prev: Line | None = None
+        for i, line in enumerate(self.lines):
+            if line.kind == "numonly" and groups and not pending_join:
+                block = groups[-1]
+                if (detached[-1] is None and len(block) <= 2 and block[0].kind in ("op", "pp", "upper")
+                        and line.gap != "hard"):
+                    detached[-1] = line.number
+                    self.next_number = int(line.number) + 1
+                    continue
+            if prev is None or pending_join:
+                new = prev is None
+            else:
+                new = self.starts(i, prev, prev_heading, groups[-1])
+            prev = line
+            pending_join = False
+            if new:
+                groups.append([line])
+                detached.append(None)
+                if line.kind == "numonly":
+                    pending_join = True
+                if line.kind in ("num", "numonly"):
+                    self.next_number = int(line.number) + 1
+                    self.last_letter = self.last_roman = self.last_digit = ""
+                elif line.kind == "sub":
+                    self._note_sub(line.number or "")
+                prev_heading = (not self.web and heading_like(line.text) and self._ends_early(i)
+                                and line.kind not in ("num", "sub", "dash", "pp", "op"))
+            else:
+                groups[-1].append(line)
+                prev_heading = False
+        self.detached = detached
+        return self._split_trailing_headings(groups)
+
+    def _split_trailing_headings(self, groups: list[list[Line]]) -> list[list[Line]]:
+        """A wrapped heading swallowed by the paragraph before it: "…Nations,|Political process …"."""
+        if self.web:
+            return groups
+        out: list[list[Line]] = []
+        detached: list[str | None] = []
+        for group, number in zip(groups, self.detached):
+            if len(group) > 1 and not terminal(group[-1].text):
+                for k in range(len(group) - 2, -1, -1):
+                    if terminal(group[k].text):
+                        tail = group[k + 1:]
+                        text = " ".join(line.text for line in tail)
+                        if k + 1 < len(group) and tail[0].text[:1].isupper() and heading_like(text) \
+                                and tail[0].kind not in ("num", "sub", "dash"):
+                            out.append(group[:k + 1])
+                            detached.append(number)
+                            group, number = tail, None
+                        break
+            out.append(group)
+            detached.append(number)
+        self.detached = detached
+        return out
+
+
+_ROMANS = ("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx xxi xxii xxiii xxiv xxv").split()
+
+
+def _letter_successor(mark: str) -> str:
+    if not mark:
+        return ""
+    if mark == "z":
+        return "aa"
+    if len(set(mark)) == 1 and mark[0] < "z":
+        return chr(ord(mark[0]) + 1) * len(mark)
+    return ""
+
+
+def _roman_successor(mark: str) -> str:
+    return _ROMANS[_ROMANS.index(mark) + 1] if mark in _ROMANS[:-1] else ""
+
+
+def blocks(source: str) -> list[Block]:
+    """The paragraph candidates of a text, in reading order."""
+    lines = _mark(split_lines(source))
+    if not lines:
+        return []
+    grouper = _Grouper(lines)
+    groups = grouper.group()
+    vocabulary = _Vocabulary(source) if not grouper.web else None  # built on first use
+    out = []
+    for group, number in zip(groups, grouper.detached):
+        out.append(Block(_join(group, vocabulary), group[0], number, len(group)))
+    return out
+
+
+class _Vocabulary:
+    """The words a text spells elsewhere, to undo a line-end hyphen the right way."""
+
+    def __init__(self, source: str) -> None:
+        self._source = source
+        self._words: set[str] | None = None
+
+    @property
+    def words(self) -> set[str]:
+        if self._words is None:
+            self._words = set(_WORD.findall(_SPLIT_WORD.sub(" ", self._source).lower()))
+        return self._words
+
+    def keep_hyphen(self, left: str, right: str) -> bool:
+        """'Secretary-' + 'General' keeps it; 'peace-' + 'keeping' keeps it only if spelled so."""
+        l, r = left.lower(), right.lower()
+        if left.isupper() and right.isupper() and f"{l}-{r}" not in self.words:
+            return False
+        if right[:1].isupper() or left[-1:].isdigit() or right[:1].isdigit():
+            return True
+        if f"{l}-{r}" in self.words:
+            return True
+        if l + r in self.words:
+            return False
+        last = l.rsplit("-", 1)[-1]
+        if last in COMPOUND_FIRST:
+            return True
+        # "post-|independence", "re-|recruitment": both halves are words the text uses.
+        return (len(r) >= 4 and r in self.words and (last in _PREFIXES or len(last) >= 3 and last in self.words
+                and last not in _FUNCTION_WORDS and last not in _NOT_FIRST))
+
+
+#: Words that open a mandated task after a sub-heading: "(d) Protection of civilians | Ensure …".
+_TASK_WORDS = frozenset(
+    "To In With Provide Support Ensure Monitor Assist Promote Work Help Strengthen Facilitate Contribute "
+    "Coordinate Implement Develop Maintain Enhance Protect Prevent Deter Engage Advise Report Take "
+    "Conduct Use Exercise Continue Establish Encourage Investigate Undertake Seize Collect".split()
+)
+_PREFIXES = frozenset("post pre re co non self one two three above below counter".split())
+_NOT_FIRST = frozenset("some any every no over under out up down back with without what when where who how".split())
+_LEFT_WORD = re.compile(r"([A-Za-z0-9]+(?:-[A-Za-z0-9]+)*)-$")
+_RIGHT_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+def _join(group: list[Line], vocabulary: _Vocabulary | None) -> Mapped:
+    """One block's lines as one string, single-spaced, hyphenation undone."""
+    builder = Builder()
+    previous: Line | None = None
+    for line in group:
+        if line.kind == "numonly" and previous is None and len(group) > 1:
+            _add_line(builder, line)
+            previous = line
+            continue
+        if previous is not None:
+            joined = False
+            if vocabulary is not None and previous.text.endswith("-") and not previous.text.endswith((" -", "--")):
+                left = _LEFT_WORD.search(previous.text[-60:])
+                right = _RIGHT_WORD.match(line.text)
+                if left and right and not vocabulary.keep_hyphen(left.group(1), right.group(0)):
+                    builder.drop_last(1)
+                    joined = True
+                elif left and right:
+                    joined = True
+            if not joined:
+                builder.add_synthetic(" ")
+        _add_line(builder, line)
+        previous = line
+    return builder.build()
+
+
+def _add_line(builder: Builder, line: Line) -> None:
+    text = line.text
+    if not _SPACES.search(text):
+        builder.add(text, line.start)
+        return
+    pos = 0
+    for m in _SPACES.finditer(text):
+        builder.add(text[pos:m.start()], line.start + pos)
+        builder.add_synthetic(" ")
+        pos = m.end()
+    builder.add(text[pos:], line.start + pos)

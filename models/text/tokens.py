@@ -1,0 +1,178 @@
+"""Words as a diff compares them: layout never counts, wording always does.
+
+"Secretary-\\nGeneral", "Secretary- General" and "Secretary-General" are the same word;
+“ ” and " are the same quote; a page header such as "23-22495 3/22" left inside a
+paragraph is not a word at all. Case and spelling do count: "Decides" → "decides" is an
+edit a negotiator wants to see.
+"""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from typing import Iterable, Mapping, NamedTuple
+
+_QUOTES = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+})
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+
+# "Secre-\ntary", "Secretary- General": a word broken at a line end.  Suspended hyphens,
+# "troop- and police-contributing countries", "short- or long-term", are kept.
+_BROKEN_WORD = re.compile(r"(?<=\w)([-\u2010\u2011\u00ad])[ \t]*(?:\r?\n[ \t]*|[ \t]+)(?!(?:and|or|nor|to|as)\b)(?=\w)")
+
+# Page furniture that survives text extraction: "23-22495 (E)", "3/22 23-22495",
+# "S/RES/2709 (2023) 23-22495 5/22".  A job number anchors the match.
+_PAGE_NOISE = re.compile(
+    r"(?:S/RES/\d+\s?\(\d{4}\)\s+)?(?:\b\d{1,3}/\d{1,3}\s+)?\b\d{2}-\d{5}\b(?:\s*\(E\))?"
+    r"(?:\s+\d{1,3}/\d{1,3}\b)?(?:\s+S/RES/\d+\s?\(\d{4}\))?"
+)
+
+_TOKEN = re.compile(
+    r"[A-Z]+(?:/[A-Za-z0-9.]*[A-Za-z0-9])+"   # symbols: S/2023/769, S/PRST/2018/18
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"           # 14,400
+    r"|\d+\.\d+"                               # 2.5
+    r"|\w+(?:['\u2019\-\u2010\u2011]\w+)*"     # words, "Secretary-General", "MINUSCA’s"
+    r"|\S"                                     # punctuation: one token per character
+)
+
+#: Words too common to tell two Council paragraphs apart.
+STOPWORDS = frozenset(
+    "a an and as at be by for from in into is it its of on or that the their these this those to "
+    "which with all also further including such under within".split()
+)
+
+
+class Token(NamedTuple):
+    """One word or punctuation mark: its comparison key and where it stands in the text."""
+
+    key: str
+    start: int
+    end: int
+
+
+_HYPHEN_SPACE = re.compile(r"[-\u2010\u2011]\s")
+_JOB_NUMBER = re.compile(r"\d-\d{5}")
+
+
+def clean(text: str) -> str:
+    """The text a diff shows: NFKC, invisible characters gone, broken words rejoined.
+
+    Whitespace is kept as it is (only its meaning is ignored when comparing).
+    """
+    text = text or ""
+    if not text.isascii():
+        if not unicodedata.is_normalized("NFKC", text):
+            text = unicodedata.normalize("NFKC", text)
+        text = text.translate(_INVISIBLE)
+    if _HYPHEN_SPACE.search(text):
+        text = _BROKEN_WORD.sub(r"\1", text)
+    return text
+
+
+def word_key(surface: str) -> str:
+    """What a token is compared by: quotes and dashes folded, inner hyphens dropped.
+
+    "peace-keeping" and "peacekeeping" compare equal, as do "MINUSCA’s" and "MINUSCA's".
+    """
+    return _fold_hyphens(surface.translate(_QUOTES))
+
+
+def _fold_hyphens(folded: str) -> str:
+    return folded.replace("-", "") if len(folded) > 1 and "-" in folded else folded
+
+
+def _comparable(text: str) -> str:
+    """Quotes and dashes folded, page furniture blanked; positions are kept."""
+    folded = text if text.isascii() else text.translate(_QUOTES)
+    if _JOB_NUMBER.search(folded):
+        folded = _PAGE_NOISE.sub(lambda m: " " * len(m.group()), folded)
+    return folded
+
+
+def tokenize(text: str) -> list[Token]:
+    """Tokens of an already `clean`ed text; page furniture is skipped."""
+    return [Token(_fold_hyphens(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(_comparable(text))]
+
+
+def keys(text: str) -> list[str]:
+    """Comparison keys of a raw paragraph text."""
+    return [t.replace("-", "") if "-" in t and len(t) > 1 else t for t in _TOKEN.findall(_comparable(clean(text)))]
+
+
+def bag(all_keys: Iterable[str]) -> Counter[str]:
+    """The content words of a paragraph, lower-cased, for similarity; no punctuation."""
+    words = [k.lower() for k in all_keys if k[0].isalnum() or k[0] == "_"]
+    return Counter([w for w in words if w not in STOPWORDS])
+
+
+def _mass(a: Counter[str], weights: Mapping[str, float] | None) -> float:
+    if weights is None:
+        return float(sum(a.values()))
+    return sum(n * weights.get(w, 1.0) for w, n in a.items())
+
+
+def _common(a: Counter[str], b: Counter[str], weights: Mapping[str, float] | None) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    if weights is None:
+        return float(sum(min(n, b[w]) for w, n in a.items() if w in b))
+    return sum(min(n, b[w]) * weights.get(w, 1.0) for w, n in a.items() if w in b)
+
+
+def dice(a: Counter[str], b: Counter[str], weights: Mapping[str, float] | None = None) -> float:
+    """Share of words two bags have in common, 0..1 (1 for two empty bags).
+
+    With `weights` (e.g. inverse document frequencies) rare words count for more.
+    """
+    total = _mass(a, weights) + _mass(b, weights)
+    if not total:
+        return 1.0
+    return 2.0 * _common(a, b, weights) / total
+
+
+def containment(part: Counter[str], whole: Counter[str], weights: Mapping[str, float] | None = None) -> float:
+    """Share of `part`'s words that `whole` also has, 0..1."""
+    size = _mass(part, weights)
+    if not size:
+        return 0.0
+    return _common(part, whole, weights) / size
+
+
+class Scorer:
+    """`dice` and `containment` under fixed word weights, each bag's mass computed once."""
+
+    def __init__(self, weights: Mapping[str, float] | None = None) -> None:
+        self.weights = weights
+        self._masses: dict[int, tuple[Counter[str], float]] = {}
+
+    def mass(self, a: Counter[str]) -> float:
+        hit = self._masses.get(id(a))
+        if hit is None:
+            hit = self._masses[id(a)] = (a, _mass(a, self.weights))  # keeps `a` alive: ids stay unique
+        return hit[1]
+
+    def dice(self, a: Counter[str], b: Counter[str]) -> float:
+        total = self.mass(a) + self.mass(b)
+        return 2.0 * _common(a, b, self.weights) / total if total else 1.0
+
+    def common(self, a: Counter[str], b: Counter[str]) -> float:
+        """Weighted mass of the words `a` and `b` share (no caching: `a` may be temporary)."""
+        return _common(a, b, self.weights)
+
+    def containment(self, part: Counter[str], whole: Counter[str]) -> float:
+        size = self.mass(part)
+        return _common(part, whole, self.weights) / size if size else 0.0
+
+
+def idf(bags: Iterable[Counter[str]]) -> dict[str, float]:
+    """Inverse document frequency of each word over some paragraphs: log(1 + n/df)."""
+    df: Counter[str] = Counter()
+    n = 0
+    for b in bags:
+        n += 1
+        df.update(b.keys())
+    return {w: math.log(1.0 + n / d) for w, d in df.items()}

@@ -1,0 +1,163 @@
+"""Word-level operations inside one aligned pair of paragraphs.
+
+"Decides to extend the mandate of MINUSCA until 15 November 2024;" against "… 2025;"
+gives equal "Decides … November ", delete "2024", insert "2025", equal ";". Punctuation
+marks are tokens of their own, so ";" → ", and" is a change of its own.
+
+Each chunk's text is taken from the cleaned text it comes from, with the spaces after
+its words: the equal and delete chunks rebuild the old text, the equal and insert chunks
+the new one (layout aside).
+Work is bounded: common ends are trimmed first; a middle that a shortest edit script
+(Myers' O(ND) greedy search) covers in at most `MAX_EDITS` word operations gets that
+minimal script; longer ones fall back to difflib's SequenceMatcher (autojunk on long
+middles), and middles beyond `MAX_TOKENS` are reported as one replacement.
+"""
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+
+from .tokens import Token, clean, tokenize
+
+#: Beyond this many tokens on either side (after trimming), no word diff is attempted.
+MAX_TOKENS = 6000
+#: Above this product of lengths, difflib may treat very common tokens as junk.
+AUTOJUNK_ABOVE = 200 * 200
+#: The most word insertions plus deletions searched for a minimal edit script.
+MAX_EDITS = 120
+
+Opcode = tuple[str, int, int, int, int]
+
+Chunk = tuple[str, str]
+
+
+def _gaps(text: str, tokens: list[Token]) -> list[str]:
+    """The whitespace after each token (after the last: none)."""
+    ends = [t.start for t in tokens[1:]] + [tokens[-1].end if tokens else 0]
+    return [text[t.end:e] for t, e in zip(tokens, ends)]
+
+
+def _piece(text: str, tokens: list[Token], gaps: list[str], k: int, gap: str | None = None) -> str:
+    return text[tokens[k].start:tokens[k].end] + (gaps[k] if gap is None else gap)
+
+
+def _shortest(a: list[str], b: list[str], max_edits: int) -> list[Opcode] | None:
+    """A minimal edit script turning `a` into `b` as difflib-style opcodes, or None if it
+    needs more than `max_edits` insertions and deletions. O((len(a)+len(b))·D)."""
+    n, m = len(a), len(b)
+    reach: dict[int, int] = {1: 0}  # diagonal k = x - y → furthest x reached
+    trace: list[dict[int, int]] = []
+    for d in range(max_edits + 1):
+        trace.append(dict(reach))
+        for k in range(-d, d + 1, 2):
+            down = k == -d or (k != d and reach[k - 1] < reach[k + 1])
+            x = reach[k + 1] if down else reach[k - 1] + 1
+            y = x - k
+            while x < n and y < m and a[x] == b[y]:
+                x += 1
+                y += 1
+            reach[k] = x
+            if x >= n and y >= m:
+                return _script(trace, n, m)
+    return None
+
+
+def _script(trace: list[dict[int, int]], n: int, m: int) -> list[Opcode]:
+    """Walk the Myers trace back from (n, m) into opcodes."""
+    steps: list[tuple[str, int, int]] = []  # ("equal"|"delete"|"insert", x, y) before the step
+    x, y = n, m
+    for d in range(len(trace) - 1, 0, -1):
+        reach, k = trace[d], x - y
+        down = k == -d or (k != d and reach[k - 1] < reach[k + 1])
+        prev_k = k + 1 if down else k - 1
+        prev_x = reach[prev_k]
+        prev_y = prev_x - prev_k
+        while x > prev_x + (0 if down else 1) and y > prev_y + (1 if down else 0):
+            x, y = x - 1, y - 1
+            steps.append(("equal", x, y))
+        x, y = prev_x, prev_y
+        steps.append(("insert", x, y) if down else ("delete", x, y))
+    while x > 0 and y > 0:
+        x, y = x - 1, y - 1
+        steps.append(("equal", x, y))
+    ops: list[Opcode] = []
+    for kind, x, y in reversed(steps):
+        di, dj = (1, 1) if kind == "equal" else (1, 0) if kind == "delete" else (0, 1)
+        tag = "equal" if kind == "equal" else "replace"
+        if ops and ops[-1][0] == tag:
+            _, i1, _, j1, _ = ops[-1]
+            ops[-1] = (tag, i1, x + di, j1, y + dj)
+        else:
+            ops.append((tag, x, x + di, y, y + dj))
+    return ops
+
+
+def _opcodes(a: list[str], b: list[str]) -> list[Opcode]:
+    """difflib opcodes over key lists, with common ends trimmed off first."""
+    head = 0
+    limit = min(len(a), len(b))
+    while head < limit and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    mid_a, mid_b = a[head:len(a) - tail], b[head:len(b) - tail]
+    ops: list[tuple[str, int, int, int, int]] = []
+    if head:
+        ops.append(("equal", 0, head, 0, head))
+    if mid_a or mid_b:
+        if len(mid_a) > MAX_TOKENS or len(mid_b) > MAX_TOKENS or not mid_a or not mid_b:
+            ops.append(("replace", head, head + len(mid_a), head, head + len(mid_b)))
+        else:
+            found = _shortest(mid_a, mid_b, MAX_EDITS)
+            if found is None:
+                junk = len(mid_a) * len(mid_b) > AUTOJUNK_ABOVE
+                found = SequenceMatcher(None, mid_a, mid_b, autojunk=junk).get_opcodes()
+            for tag, i1, i2, j1, j2 in found:
+                ops.append((tag, i1 + head, i2 + head, j1 + head, j2 + head))
+    if tail:
+        ops.append(("equal", len(a) - tail, len(a), len(b) - tail, len(b)))
+    return ops
+
+
+def word_diff(old_text: str, new_text: str) -> list[Chunk]:
+    """Word operations turning `old_text` into `new_text`: [("equal"|"delete"|"insert", text)].
+
+    Returns [] when the two texts are the same word for word (layout aside).
+    """
+    old_clean, new_clean = clean(old_text), clean(new_text)
+    old_tokens, new_tokens = tokenize(old_clean), tokenize(new_clean)
+    a = [t.key for t in old_tokens]
+    b = [t.key for t in new_tokens]
+    if a == b:
+        return []
+    old_gaps, new_gaps = _gaps(old_clean, old_tokens), _gaps(new_clean, new_tokens)
+    chunks: list[Chunk] = []
+
+    def add(op: str, text: str) -> None:
+        if not text:
+            return
+        if chunks and chunks[-1][0] == op:
+            chunks[-1] = (op, chunks[-1][1] + text)
+        else:
+            chunks.append((op, text))
+
+    ops = _opcodes(a, b)
+    for n, (tag, i1, i2, j1, j2) in enumerate(ops):
+        if tag == "equal":
+            last = n + 1 < len(ops)
+            for i, j in zip(range(i1, i2), range(j1, j2)):
+                gap = None
+                if last and j == j2 - 1:
+                    # Before a change, one space if either side had one: the equal word
+                    # must not run into the first changed word on either side.
+                    gap = " " if (old_gaps[i] or new_gaps[j]) else ""
+                add("equal", _piece(new_clean, new_tokens, new_gaps, j, gap))
+            continue
+        add("delete", "".join(_piece(old_clean, old_tokens, old_gaps, i) for i in range(i1, i2)))
+        add("insert", "".join(_piece(new_clean, new_tokens, new_gaps, j) for j in range(j1, j2)))
+    return chunks
+
+
+def changed_tokens(chunks: list[Chunk]) -> int:
+    """How many tokens the chunks delete or insert (a measure of an edit's size)."""
+    return sum(len(tokenize(text)) for op, text in chunks if op != "equal")
