@@ -21,10 +21,10 @@ from models.crawls import CrawlCapture, CrawlPage
 from models.db import instance_path
 from models.documents import Document, Source
 from models.rawtext import RawTextError, to_text
-from models.store import StoreError, add_link, get_or_create_source, record_version
+from models.store import StoreError, get_or_create_source, record_version
 from models.text import parse
 from models.text.symbols import SymbolError, normalise_symbol
-from models.votes_store import NamedDocument, ensure_documents, record_vote
+from models.votes_store import NamedDocument, ensure_documents, ensure_links, record_vote
 
 from .database import database_for
 from .health import run_id
@@ -150,11 +150,13 @@ class StorePipeline:
         return self.archive
 
     def _links(self, session, item: DocumentItem, own: Document, named: dict[str, Document], source) -> None:
+        pairs = []
         for link in item.links:
             start = own if link.source is None else named.get(_symbol(link.source))
             end = own if link.target is None else named.get(_symbol(link.target))
-            if start is not None and end is not None and start.id != end.id:
-                add_link(session, start, end, link.kind, source)
+            if start is not None and end is not None:
+                pairs.append((start, end, link.kind))
+        ensure_links(session, pairs, source)
 
     def _votes(self, session, item: DocumentItem, named: dict[str, Document], source) -> None:
         for vote in item.votes:

@@ -18,6 +18,6 @@ def alembic_config(url: str | None = None) -> Config:
     return config
 
 
-def upgrade(url: str | None = None, revision: str = "heads") -> None:
+def upgrade(url: str | None = None, revision: str = "head") -> None:
     """Migrate the database at `url` (default: the configured one) to `revision`."""
     command.upgrade(alembic_config(url), revision)

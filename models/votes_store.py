@@ -11,12 +11,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Mapping
 
-from sqlalchemy import select
+from sqlalchemy import select, tuple_
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from .documents import Document, Source
-from .store import get_or_create_document
-from .text.symbols import SymbolError, normalise_symbol, undocs_url
+from . import outbox
+from .documents import Document, Link, Source
+from .store import add_link, document_key, get_or_create_document
+from .text.symbols import SymbolError, normalise_symbol, symbol_kind, undocs_url
 from .votes import PERMANENT_MEMBERS, MemberVote, Outcome, Vote
 
 #: How the UN library's tables and the Digital Library spell the permanent members.
@@ -81,17 +83,58 @@ def ensure_documents(session: Session, named: Iterable[NamedDocument], source: S
     for start in range(0, len(keys), 500):
         chunk = keys[start:start + 500]
         found.update((d.key, d) for d in session.scalars(select(Document).where(Document.key.in_(chunk))))
+    missing = {symbol: item for symbol, item in wanted.items() if symbol not in found}
     for symbol, item in wanted.items():
-        document = found.get(symbol)
-        if document is None:
-            document = get_or_create_document(
-                session, symbol=symbol, source=source, url=item.url or _undocs(symbol),
-                kind=item.kind, title=item.title,
-            )
-            found[symbol] = document
-        elif item.title and not document.title:
-            document.title = item.title
+        if symbol in found and item.title and not found[symbol].title:
+            found[symbol].title = item.title
+    if missing:
+        found.update(_create_documents(session, missing, source))
     return found
+
+
+def _create_documents(session: Session, missing: dict[str, NamedDocument], source: Source | None) -> dict[str, Document]:
+    """Insert the missing documents in one flush; if another writer got there first, fall
+    back to one get-or-create each."""
+    try:
+        with session.begin_nested():
+            created = {}
+            for symbol, item in missing.items():
+                created[symbol] = Document(
+                    key=document_key(symbol, None, None), symbol=symbol, kind=item.kind or symbol_kind(symbol),
+                    title=item.title, canonical_url=item.url or _undocs(symbol),
+                    source_id=source.id if source else None, body="Security Council",
+                )
+                session.add(created[symbol])
+            session.flush()
+        return created
+    except IntegrityError:
+        return {symbol: get_or_create_document(session, symbol=symbol, source=source, url=item.url or _undocs(symbol),
+                                               kind=item.kind, title=item.title)
+                for symbol, item in missing.items()}
+
+
+def ensure_links(session: Session, pairs: Iterable[tuple[Document, Document, str]], source: Source | None = None) -> int:
+    """Link each (from, to, kind) once: existing links are read in one query, the rest
+    inserted in one flush (or one by one if another writer raced us). Returns links added."""
+    wanted = {(a.id, b.id, kind): (a, b, kind) for a, b, kind in pairs if a.id != b.id}
+    if not wanted:
+        return 0
+    existing = set()
+    keys = list(wanted)
+    for start in range(0, len(keys), 300):
+        chunk = keys[start:start + 300]
+        existing.update(session.execute(select(Link.from_id, Link.to_id, Link.kind).where(
+            tuple_(Link.from_id, Link.to_id, Link.kind).in_(chunk))).all())
+    todo = [wanted[key] for key in keys if key not in existing]
+    try:
+        with session.begin_nested():
+            for a, b, kind in todo:
+                session.add(Link(from_id=a.id, to_id=b.id, kind=kind, source_id=source.id if source else None))
+            session.flush()
+    except IntegrityError:
+        for a, b, kind in todo:
+            add_link(session, a, b, kind, source)
+    return len(todo)
 
 
 def _undocs(symbol: str) -> str | None:
@@ -118,12 +161,12 @@ def record_vote(
     """Create or complete the vote on `document` at `meeting`; returns (vote, changed)."""
     meeting = _meeting_symbol(meeting)
     vote = session.scalar(select(Vote).where(Vote.meeting == meeting, Vote.document_id == document.id))
-    changed = False
+    changed = created = False
     if vote is None:
         vote = Vote(meeting=meeting, document_id=document.id, outcome=Outcome(outcome).value,
                     source_id=source.id if source else None)
         session.add(vote)
-        changed = True
+        changed = created = True
     for name, value in (("date", on), ("yes", yes), ("no", no), ("abstain", abstain), ("non_voting", non_voting),
                         ("resolution_id", resolution.id if resolution else None)):
         if value is not None and getattr(vote, name) is None:
@@ -143,6 +186,8 @@ def record_vote(
             present.add(name)
             changed = True
         session.flush()
+    if created:
+        outbox.vote_recorded(session, vote)
     return vote, changed
 
 

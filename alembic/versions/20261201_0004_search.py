@@ -1,7 +1,7 @@
 """full-text search over versions
 
 Revision ID: 0004_search
-Revises: 0001
+Revises: 0003_alerts
 Create Date: 2026-12-01 06:20:00
 
 Written by hand: no ORM tables. SQLite gets an external-content FTS5 table over
@@ -12,7 +12,7 @@ expression. Existing versions are indexed on upgrade.
 from alembic import op
 
 revision = "0004_search"
-down_revision = "0001"
+down_revision = "0003_alerts"
 branch_labels = None
 depends_on = None
 

@@ -5,7 +5,6 @@ chrome (menus, "page generated" stamps, share links) never makes a new version."
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
 from typing import Iterator
 
 from scrapy.http import Response
@@ -100,7 +99,3 @@ class ArticleSpider(CouncilSpider):
     def _parse_mentions(self, text: str) -> list[str]:
         """Drafts and resolutions the article names ("S/2023/773", "resolution 2712 (2023)")."""
         return [s for s in symbols_in(text) if symbol_kind(s) in ("draft", "resolution")]
-
-
-def this_year() -> int:
-    return datetime.now(timezone.utc).year

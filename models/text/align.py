@@ -11,8 +11,9 @@ are the same paragraphs renumbered, not n-3 edits. The steps, each bounded:
 5. whatever still pairs well across the document moved (and maybe was edited);
 6. a final longest chain over all pairs decides which pairs are "in order".
 
-Similarity is a Dice score over content-word bags; candidates come from an inverted
-index over each paragraph's rarest words, so no step compares all paragraphs with all.
+Similarity is a Dice score over content-word bags, rare words weighing more (inverse
+document frequency over the two texts); candidates come from an inverted index over
+each paragraph's rarest words, so no step compares all paragraphs with all.
 """
 from __future__ import annotations
 
@@ -27,7 +28,8 @@ GAP_SIMILARITY = 0.35
 #: Least similarity for a pair found anywhere else (moved and maybe edited).
 MOVE_SIMILARITY = 0.5
 #: A split/merged part must be this much contained in the whole; the joined parts must
-#: be this similar to it, and better than any single part by SPLIT_MARGIN.
+#: be this similar to it, and beat the best single part by SPLIT_MARGIN (or by half of
+#: what that part leaves unexplained); at most MAX_PARTS parts.
 PART_CONTAINMENT = 0.8
 SPLIT_SIMILARITY = 0.8
 SPLIT_MARGIN = 0.05
@@ -310,8 +312,13 @@ def align(old: list[Unit], new: list[Unit]) -> list[Link]:
     _in_gaps(state, skeleton)
     _anywhere(state)
     paired = [l for l in state.links if l.old and l.new]
+    # Fewest moves first; between equally long chains, the one whose pairs stay nearer
+    # their place, then the more similar one.
+    n, m = max(len(old), 1), max(len(new), 1)
     chain = set(heaviest_chain([
-        (min(l.old), max(l.old), min(l.new), max(l.new), 1.0 + 0.01 * l.similarity) for l in paired
+        (min(l.old), max(l.old), min(l.new), max(l.new),
+         1.0 + 0.02 * (1.0 - abs(min(l.old) / n - min(l.new) / m)) + 0.01 * l.similarity)
+        for l in paired
     ]))
     for k, link in enumerate(paired):
         link.in_order = k in chain

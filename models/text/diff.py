@@ -170,10 +170,12 @@ def _entry(link: Link, old: list[Paragraph], new: list[Paragraph], units: _Units
     old_children = [c for p in olds for c in p.children]
     new_children = [c for p in news for c in p.children]
     children = compare_paragraphs(old_children, new_children, units)
-    text_changed = [units.unit(p).signature for p in olds] != [units.unit(p).signature for p in news]
     if len(olds) > 1 or len(news) > 1:
+        # Cut or joined: a change of text only if words changed besides the cut.
         words = word_diff("\n".join(p.text for p in olds), "\n".join(p.text for p in news))
-        return ParagraphChange("split" if len(news) > 1 else "merged", kind, olds, news, words, bool(words) or text_changed, children)
+        text_changed = bool(words) or any(c.text_changed for c in children)
+        return ParagraphChange("split" if len(news) > 1 else "merged", kind, olds, news, words, text_changed, children)
+    text_changed = units.unit(olds[0]).signature != units.unit(news[0]).signature
     o, n = olds[0], news[0]
     own_equal = units.own(o) == units.own(n)
     words = [] if own_equal else word_diff(o.text, n.text)
@@ -210,9 +212,13 @@ def compare_paragraphs(old: list[Paragraph], new: list[Paragraph], units: _Units
                 entries.append(((link.new[0], 0, 0), entry))
             else:
                 pending.append((link.old[0], entry))
+    # A deleted paragraph stands right after the new place of the old paragraph before it.
+    after, last = [], -1
+    for i in range(len(old)):
+        after.append(last)
+        last = new_pos_of_old.get(i, last)
     for old_pos, entry in pending:
-        before = next((new_pos_of_old[i] for i in range(old_pos - 1, -1, -1) if i in new_pos_of_old), -1)
-        entries.append(((before, 1, old_pos), entry))
+        entries.append(((after[old_pos], 1, old_pos), entry))
     entries.sort(key=lambda item: item[0])
     return [entry for _, entry in entries]
 
@@ -225,11 +231,13 @@ def _side(ref: dict | None, parsed: ParsedText) -> dict[str, Any]:
 
 def _metadata(old: ParsedText, new: ParsedText, old_side: dict, new_side: dict) -> list[dict[str, Any]]:
     """Title, symbol, adoption date and meeting that differ: {field, old, new}."""
+    def norm(value: Any) -> str | None:
+        return " ".join(str(value).split()) if value is not None else None
+
     out = []
     for name in ("symbol", "title", "adopted_on", "meeting"):
         a = getattr(old, name) if getattr(old, name) is not None else old_side.get(name)
         b = getattr(new, name) if getattr(new, name) is not None else new_side.get(name)
-        norm = lambda v: " ".join(str(v).split()) if v is not None else None  # noqa: E731
         if norm(a) != norm(b):
             out.append({"field": name, "old": a, "new": b})
     return out

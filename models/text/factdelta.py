@@ -103,6 +103,12 @@ def format_value(kind: str, value: Any) -> str:
     if isinstance(value, int):
         text = f"{value:,}"
         return f"{text} months" if kind == "mandate_period_months" else text
+    if isinstance(value, dict):
+        if set(value) == {"months"}:
+            return f"every {value['months']} months"
+        return ", ".join(f"{k} {format_value(kind, v)}" for k, v in sorted(value.items()))
+    if isinstance(value, (list, tuple)):
+        return ", ".join(format_value(kind, v) for v in value)
     return str(value)
 
 

@@ -110,10 +110,21 @@ def summarize(
         clause = _paragraph_clause(kind, counts[kind])
         if clause:
             clauses.append(clause)
-    changes = list(changes)
+    changes, unchanged = list(changes), list(unchanged)
+    # A ceiling kept at one figure while another figure of it went or came (a phased
+    # drawdown ended, a new phase added) is one clause: "unchanged at 11,500 (13,500 dropped)".
+    kept = {(c.kind, c.entity): c for c in unchanged if c.kind in _CEILINGS}
+    side_notes: dict[tuple, list[str]] = {}
+    for change in changes:
+        key = (change.kind, change.entity)
+        if key in kept and change.change in ("added", "removed"):
+            value = change.new if change.change == "added" else change.old
+            side_notes.setdefault(key, []).append(
+                f"{format_value(change.kind, value)} {'added' if change.change == 'added' else 'dropped'}")
     verbs = [c for c in changes if c.kind == "operative_verb"]
     for change in changes:
-        if change.kind != "operative_verb":
+        key = (change.kind, change.entity)
+        if change.kind != "operative_verb" and not (key in kept and change.change in ("added", "removed")):
             clauses.append(_fact_clause(change))
     if verbs:
         shown = ", ".join(c.label for c in verbs[:3])
@@ -121,7 +132,8 @@ def summarize(
         clauses.append(f"operative verb{'s' * (len(verbs) != 1)} changed: {shown}{more}")
     for change in unchanged:
         if change.kind in _CEILINGS or change.kind == "mandate_end":
-            clauses.append(_fact_clause(change))
+            notes = side_notes.get((change.kind, change.entity))
+            clauses.append(_fact_clause(change) + (f" ({' and '.join(notes)})" if notes else ""))
     if not clauses:
         fields = [str(m.get("field")) for m in metadata]
         if fields:

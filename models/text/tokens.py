@@ -11,14 +11,23 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from typing import Iterable, Mapping, NamedTuple
+from typing import Iterable, Mapping
 
-_QUOTES = str.maketrans({
+_FOLDS = {
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
-})
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+}
+_INVISIBLE = {c: "" for c in "\u00ad\u200b\u200c\u200d\u2060\ufeff"}
+
+
+def _replace_all(text: str, table: dict[str, str]) -> str:
+    """str.translate for a few characters, faster on mostly-ASCII text; lengths kept
+    when each replacement is one character."""
+    for char, replacement in table.items():
+        if char in text:
+            text = text.replace(char, replacement)
+    return text
 
 # "Secre-\ntary", "Secretary- General": a word broken at a line end.  Suspended hyphens,
 # "troop- and police-contributing countries", "short- or long-term", are kept.
@@ -31,13 +40,18 @@ _PAGE_NOISE = re.compile(
     r"(?:\s+\d{1,3}/\d{1,3}\b)?(?:\s+S/RES/\d+\s?\(\d{4}\))?"
 )
 
-_TOKEN = re.compile(
+# Characters folded to "'" or "-" also join words ("MINUSCA’s", "2024–2025"), so a text
+# and its folded copy split into the same tokens.
+_JOINERS = "'-" + "".join(c for c, r in _FOLDS.items() if r in "'-")
+_TOKEN_TEXT = (
     r"[A-Z]+(?:/[A-Za-z0-9.]*[A-Za-z0-9])+"   # symbols: S/2023/769, S/PRST/2018/18
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"           # 14,400
     r"|\d+\.\d+"                               # 2.5
-    r"|\w+(?:['\u2019\-\u2010\u2011]\w+)*"     # words, "Secretary-General", "MINUSCA’s"
+    rf"|\w+(?:[{re.escape(_JOINERS)}]\w+)*"       # words, "Secretary-General", "MINUSCA’s"
     r"|\S"                                     # punctuation: one token per character
 )
+_TOKEN = re.compile(_TOKEN_TEXT)
+_TOKEN_AND_GAP = re.compile(f"({_TOKEN_TEXT})(\\s*)")
 
 #: Words too common to tell two Council paragraphs apart.
 STOPWORDS = frozenset(
@@ -45,62 +59,41 @@ STOPWORDS = frozenset(
     "which with all also further including such under within".split()
 )
 
-
-class Token(NamedTuple):
-    """One word or punctuation mark: its comparison key and where it stands in the text."""
-
-    key: str
-    start: int
-    end: int
-
-
 _HYPHEN_SPACE = re.compile(r"[-\u2010\u2011]\s")
 _JOB_NUMBER = re.compile(r"\d-\d{5}")
 
 
 def clean(text: str) -> str:
-    """The text a diff shows: NFKC, invisible characters gone, broken words rejoined.
-
-    Whitespace is kept as it is (only its meaning is ignored when comparing).
-    """
+    """The text a diff shows: NFKC, invisible characters gone, broken words rejoined,
+    page furniture blanked. Other whitespace is kept (only ignored when comparing)."""
     text = text or ""
     if not text.isascii():
         if not unicodedata.is_normalized("NFKC", text):
             text = unicodedata.normalize("NFKC", text)
-        text = text.translate(_INVISIBLE)
+        text = _replace_all(text, _INVISIBLE)
     if _HYPHEN_SPACE.search(text):
         text = _BROKEN_WORD.sub(r"\1", text)
+    if _JOB_NUMBER.search(text):
+        text = _PAGE_NOISE.sub(lambda m: " " * len(m.group()), text)
     return text
 
 
-def word_key(surface: str) -> str:
-    """What a token is compared by: quotes and dashes folded, inner hyphens dropped.
-
-    "peace-keeping" and "peacekeeping" compare equal, as do "MINUSCA’s" and "MINUSCA's".
-    """
-    return _fold_hyphens(surface.translate(_QUOTES))
-
-
-def _fold_hyphens(folded: str) -> str:
-    return folded.replace("-", "") if len(folded) > 1 and "-" in folded else folded
-
-
-def _comparable(text: str) -> str:
-    """Quotes and dashes folded, page furniture blanked; positions are kept."""
-    folded = text if text.isascii() else text.translate(_QUOTES)
-    if _JOB_NUMBER.search(folded):
-        folded = _PAGE_NOISE.sub(lambda m: " " * len(m.group()), folded)
-    return folded
-
-
-def tokenize(text: str) -> list[Token]:
-    """Tokens of an already `clean`ed text; page furniture is skipped."""
-    return [Token(_fold_hyphens(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(_comparable(text))]
+def _keys_of_clean(text: str) -> list[str]:
+    """Quotes and dashes folded, inner hyphens dropped: "peace-keeping" and
+    "peacekeeping", "MINUSCA’s" and "MINUSCA's" compare equal."""
+    folded = text if text.isascii() else _replace_all(text, _FOLDS)
+    return [t.replace("-", "") if "-" in t and len(t) > 1 else t for t in _TOKEN.findall(folded)]
 
 
 def keys(text: str) -> list[str]:
-    """Comparison keys of a raw paragraph text."""
-    return [t.replace("-", "") if "-" in t and len(t) > 1 else t for t in _TOKEN.findall(_comparable(clean(text)))]
+    """Comparison keys of a raw paragraph text, one per word or punctuation mark."""
+    return _keys_of_clean(clean(text))
+
+
+def pieces(text: str) -> tuple[list[str], list[tuple[str, str]]]:
+    """(keys, [(word as written, whitespace after it)]) of a raw paragraph text."""
+    shown = clean(text)
+    return _keys_of_clean(shown), _TOKEN_AND_GAP.findall(shown)
 
 
 def bag(all_keys: Iterable[str]) -> Counter[str]:
@@ -116,11 +109,10 @@ def _mass(a: Counter[str], weights: Mapping[str, float] | None) -> float:
 
 
 def _common(a: Counter[str], b: Counter[str], weights: Mapping[str, float] | None) -> float:
-    if len(a) > len(b):
-        a, b = b, a
+    shared = a.keys() & b.keys()
     if weights is None:
-        return float(sum(min(n, b[w]) for w, n in a.items() if w in b))
-    return sum(min(n, b[w]) * weights.get(w, 1.0) for w, n in a.items() if w in b)
+        return float(sum(min(a[w], b[w]) for w in shared))
+    return sum(min(a[w], b[w]) * weights.get(w, 1.0) for w in shared)
 
 
 def dice(a: Counter[str], b: Counter[str], weights: Mapping[str, float] | None = None) -> float:

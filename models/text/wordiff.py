@@ -4,40 +4,32 @@
 gives equal "Decides … November ", delete "2024", insert "2025", equal ";". Punctuation
 marks are tokens of their own, so ";" → ", and" is a change of its own.
 
-Each chunk's text is taken from the cleaned text it comes from, with the spaces after
-its words: the equal and delete chunks rebuild the old text, the equal and insert chunks
-the new one (layout aside).
-Work is bounded: common ends are trimmed first; a middle that a shortest edit script
-(Myers' O(ND) greedy search) covers in at most `MAX_EDITS` word operations gets that
-minimal script; longer ones fall back to difflib's SequenceMatcher (autojunk on long
-middles), and middles beyond `MAX_TOKENS` are reported as one replacement.
+Each chunk's text is the words as written, with the spaces after them: the equal and
+delete chunks rebuild the old text, the equal and insert chunks the new one (layout
+aside: page furniture is left out, line breaks are kept).
+Work is bounded: common ends are trimmed first; the middle goes to difflib's
+SequenceMatcher (autojunk on long middles), and when its answer may not be the shortest
+a shortest edit script of at most `MAX_EDITS` word operations is searched for (Myers'
+O(ND) greedy search). Middles beyond `MAX_TOKENS` are reported as one replacement.
 """
 from __future__ import annotations
 
+from collections import Counter
 from difflib import SequenceMatcher
 
-from .tokens import Token, clean, tokenize
+from .tokens import keys, pieces
 
 #: Beyond this many tokens on either side (after trimming), no word diff is attempted.
 MAX_TOKENS = 6000
 #: Above this product of lengths, difflib may treat very common tokens as junk.
 AUTOJUNK_ABOVE = 200 * 200
-#: The most word insertions plus deletions searched for a minimal edit script.
-MAX_EDITS = 120
+#: Edits of up to this many word insertions plus deletions are made minimal (the search
+#: costs about MAX_EDITS² steps; beyond it difflib's heuristic answer stands).
+MAX_EDITS = 40
 
 Opcode = tuple[str, int, int, int, int]
 
 Chunk = tuple[str, str]
-
-
-def _gaps(text: str, tokens: list[Token]) -> list[str]:
-    """The whitespace after each token (after the last: none)."""
-    ends = [t.start for t in tokens[1:]] + [tokens[-1].end if tokens else 0]
-    return [text[t.end:e] for t, e in zip(tokens, ends)]
-
-
-def _piece(text: str, tokens: list[Token], gaps: list[str], k: int, gap: str | None = None) -> str:
-    return text[tokens[k].start:tokens[k].end] + (gaps[k] if gap is None else gap)
 
 
 def _shortest(a: list[str], b: list[str], max_edits: int) -> list[Opcode] | None:
@@ -108,10 +100,14 @@ def _opcodes(a: list[str], b: list[str]) -> list[Opcode]:
         if len(mid_a) > MAX_TOKENS or len(mid_b) > MAX_TOKENS or not mid_a or not mid_b:
             ops.append(("replace", head, head + len(mid_a), head, head + len(mid_b)))
         else:
-            found = _shortest(mid_a, mid_b, MAX_EDITS)
-            if found is None:
-                junk = len(mid_a) * len(mid_b) > AUTOJUNK_ABOVE
-                found = SequenceMatcher(None, mid_a, mid_b, autojunk=junk).get_opcodes()
+            junk = len(mid_a) * len(mid_b) > AUTOJUNK_ABOVE
+            found = SequenceMatcher(None, mid_a, mid_b, autojunk=junk).get_opcodes()
+            edits = sum(i2 - i1 + j2 - j1 for tag, i1, i2, j1, j2 in found if tag != "equal")
+            # No script is shorter than the words one side has and the other lacks; when
+            # difflib's is longer than that, look for a shorter one.
+            floor = len(mid_a) + len(mid_b) - 2 * sum((Counter(mid_a) & Counter(mid_b)).values())
+            if floor < edits <= MAX_EDITS + 1:
+                found = _shortest(mid_a, mid_b, edits - 1) or found
             for tag, i1, i2, j1, j2 in found:
                 ops.append((tag, i1 + head, i2 + head, j1 + head, j2 + head))
     if tail:
@@ -124,13 +120,10 @@ def word_diff(old_text: str, new_text: str) -> list[Chunk]:
 
     Returns [] when the two texts are the same word for word (layout aside).
     """
-    old_clean, new_clean = clean(old_text), clean(new_text)
-    old_tokens, new_tokens = tokenize(old_clean), tokenize(new_clean)
-    a = [t.key for t in old_tokens]
-    b = [t.key for t in new_tokens]
+    a, old_words = pieces(old_text)
+    b, new_words = pieces(new_text)
     if a == b:
         return []
-    old_gaps, new_gaps = _gaps(old_clean, old_tokens), _gaps(new_clean, new_tokens)
     chunks: list[Chunk] = []
 
     def add(op: str, text: str) -> None:
@@ -144,20 +137,21 @@ def word_diff(old_text: str, new_text: str) -> list[Chunk]:
     ops = _opcodes(a, b)
     for n, (tag, i1, i2, j1, j2) in enumerate(ops):
         if tag == "equal":
-            last = n + 1 < len(ops)
-            for i, j in zip(range(i1, i2), range(j1, j2)):
-                gap = None
-                if last and j == j2 - 1:
-                    # Before a change, one space if either side had one: the equal word
-                    # must not run into the first changed word on either side.
-                    gap = " " if (old_gaps[i] or new_gaps[j]) else ""
-                add("equal", _piece(new_clean, new_tokens, new_gaps, j, gap))
+            text = "".join(word + gap for word, gap in new_words[j1:j2 - 1])
+            word, gap = new_words[j2 - 1]
+            if n + 1 < len(ops):
+                # One space before a change if either side had one: the equal word must
+                # not run into the first changed word on either side.
+                gap = " " if (old_words[i2 - 1][1] or gap) else ""
+            add("equal", text + word + gap)
             continue
-        add("delete", "".join(_piece(old_clean, old_tokens, old_gaps, i) for i in range(i1, i2)))
-        add("insert", "".join(_piece(new_clean, new_tokens, new_gaps, j) for j in range(j1, j2)))
+        add("delete", "".join(word + gap for word, gap in old_words[i1:i2]))
+        add("insert", "".join(word + gap for word, gap in new_words[j1:j2]))
+    if chunks:
+        chunks[-1] = (chunks[-1][0], chunks[-1][1].rstrip())
     return chunks
 
 
 def changed_tokens(chunks: list[Chunk]) -> int:
     """How many tokens the chunks delete or insert (a measure of an edit's size)."""
-    return sum(len(tokenize(text)) for op, text in chunks if op != "equal")
+    return sum(len(keys(text)) for op, text in chunks if op != "equal")

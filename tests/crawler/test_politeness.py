@@ -4,7 +4,7 @@ import signal
 import subprocess
 import time
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from models.crawls import CrawlRun
 from models.db import Database

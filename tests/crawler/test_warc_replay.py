@@ -1,6 +1,7 @@
 """WARC provenance and offline replay: the bundled archive is deterministic and holds real
 addresses; `councilwatch crawl SPIDER --replay FILE` loads it; a second replay writes nothing."""
 import hashlib
+import os
 import subprocess
 import sys
 from datetime import datetime, timezone
@@ -9,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from crawler.bundle.build_warc import ARCHIVE, build, table_url
-from crawler.replay import archived_urls, spiders_for_archive
+from crawler.replay import spiders_for_archive
 from crawler.warc import WarcArchive, iter_responses
 from models.crawls import CrawlCapture, CrawlRun
 from models.documents import Document, Link, Version
@@ -65,11 +66,10 @@ def small_archive(tmp_path):
 
 
 def _replay(db_url, path, spider="bundle"):
-    env_command = [sys.executable, "-m", "webapp", "crawl", spider, "--replay", str(path)]
-    import os
-
+    """`councilwatch crawl SPIDER --replay FILE`, as an operator runs it."""
+    command = [sys.executable, "-m", "webapp", "crawl", spider, "--replay", str(path)]
     env = {**os.environ, "COUNCILWATCH_DATABASE_URL": db_url}
-    return subprocess.run(env_command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
 
 
 def _totals(db):

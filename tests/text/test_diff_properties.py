@@ -31,7 +31,7 @@ POOL = ["S_RES_2743_2024.json", "S_RES_2702_2023.json", "S_RES_2705_2023.json"]
 VOCABULARY = ["forthwith", "notably", "expeditiously", "comprehensively", "robustly", "transparently",
               "unequivocally", "promptly", "vigorously", "steadfastly", "meaningfully", "decisively"]
 STREAMS = ("preambular", "operative")
-OPS = ("insert", "delete", "move", "move_edit", "edit", "split", "merge")
+OPS = ("insert", "delete", "move", "move_edit", "edit", "edit_child", "split", "merge")
 UNITS = _Units()
 
 
@@ -68,13 +68,14 @@ class Item:
     children: tuple = ()
     edits: int = 0
     moved: bool = False
+    child: int | None = None  # which sub-paragraph's words were edited
 
 
 def _edit_words(text: str, rng: random.Random) -> tuple[str, int]:
     words = text.split(" ")
     # words standing alone: not after "troop-" (a suspended hyphen must keep its "and")
     spots = [k for k, w in enumerate(words) if w.isalpha() and not (k and words[k - 1].endswith("-"))]
-    count = rng.randint(1, max(1, len(words) * 15 // 100))
+    count = rng.randint(1, min(12, max(1, len(words) * 15 // 100)))
     fresh = [v for v in VOCABULARY if v not in text]
     for k in sorted(rng.sample(spots, min(count, len(spots))), reverse=True):
         action = rng.choice(("replace", "delete", "insert"))
@@ -119,6 +120,8 @@ def _apply(base: int, ops, offset: int):
         if op == "insert" and pool:
             items.insert(a % (len(items) + 1), Item(pool.pop(b % len(pool)).text, ("insert", len(pool))))
             continue
+        if op == "edit_child":  # only paragraphs with a sub-paragraph of 12+ words to edit
+            free = [k for k in free if any(len(c.text.split()) >= 12 and not c.children for c in items[k].children)]
         if not free:
             continue
         k = free[a % len(free)]
@@ -140,6 +143,14 @@ def _apply(base: int, ops, offset: int):
                 item.text, item.edits = _edit_words(item.text, rng)
             items.insert(min(targets[b % len(targets)], len(items)), item)
             moves += 1
+        elif op == "edit_child" and item.children:
+            kids = list(item.children)
+            eligible = [c for c, kid in enumerate(kids) if len(kid.text.split()) >= 12 and not kid.children]
+            c = eligible[b % len(eligible)]
+            touched[kind].add(i)
+            text, _ = _edit_words(kids[c].text, rng)
+            kids[c] = replace(kids[c], text=text)
+            item.children, item.child = tuple(kids), c
         elif op == "edit" and words >= 15:
             touched[kind].add(i)
             item.text, item.edits = _edit_words(item.text, rng)
@@ -168,7 +179,8 @@ def _chain(pairs: list[tuple[int, int, int, int]]) -> int:
     return max(best, default=0)
 
 
-@settings(max_examples=int(os.environ.get("DIFF_PROPERTY_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@settings(max_examples=int(os.environ.get("DIFF_PROPERTY_EXAMPLES", "100")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(scripts())
 def test_diff_reports_exactly_the_edits_made(script):
     base, ops, offset = script
@@ -212,7 +224,7 @@ def test_diff_reports_exactly_the_edits_made(script):
             elif tag == "base":
                 if item.moved:
                     change = "moved"
-                elif item.edits:
+                elif item.edits or item.child is not None:
                     change = "edited"
                 else:
                     change = "renumbered" if old_numbers[i] != paras[j].number else "unchanged"
@@ -236,11 +248,17 @@ def test_diff_reports_exactly_the_edits_made(script):
 
     for change in {key[1] for key in expected}:
         event(change)  # shown by --hypothesis-show-statistics
+    if any(it.child is not None for items in state.values() for it in items):
+        event("sub-paragraph edited")
     result = compare(old, new)
     got = Counter((e.kind, e.change, side(e.old, where_old), side(e.new, where_new)) for e in result.paragraphs)
     assert got == expected
 
     for e in result.paragraphs:
+        if e.kind in STREAMS and e.change in ("edited", "moved", "unchanged", "renumbered"):
+            item = next(it for it in state[e.kind] if it.origin == ("base", where_old[id(e.old[0])][2]))
+            changed_children = [(c.change, k) for k, c in enumerate(e.children) if c.change != "unchanged"]
+            assert changed_children == ([] if item.child is None else [("edited", item.child)])
         if e.change in ("edited", "moved"):
             made = edits[(e.kind, where_old[id(e.old[0])][2])]
             assert bool(e.words) == bool(made)

@@ -226,7 +226,8 @@ def _relayout_tree(p: Paragraph, seed: int) -> Paragraph:
 def test_layout_quotes_wrapping_hyphenation_and_headers_are_no_changes():
     original = load("2709_2023")
     paragraphs = [_relayout_tree(p, k) for k, p in enumerate(original.paragraphs)]
-    paragraphs[40] = dataclasses.replace(paragraphs[40], text=paragraphs[40].text.replace(" the ", " 23-22495 (E) 5/22 the ", 1))
+    header = paragraphs[40].text.replace(" the ", " 23-22495 (E) 5/22 the ", 1)  # a page break inside
+    paragraphs[40] = dataclasses.replace(paragraphs[40], text=header)
     furniture = [Paragraph("other", None, t) for t in ("Resolution 2709 (2023)", "Distr.: General", "15 November 2023")]
     relaid = dataclasses.replace(original, paragraphs=furniture + paragraphs)
     result = compare(original, relaid)
@@ -272,7 +273,8 @@ def _big(names: list[str], size: int) -> ParsedText:
 
 
 def test_two_unrelated_hundred_page_texts_compare_in_under_a_second():
-    by_mission = {line.split("\t")[0]: line.split("\t")[1].split() for line in (FIXTURES / "series.tsv").read_text().splitlines()[1:]}
+    lines = (FIXTURES / "series.tsv").read_text().splitlines()[1:]
+    by_mission = {line.split("\t")[0]: line.split("\t")[1].split() for line in lines}
     monusco = by_mission.pop("MONUSCO")
     others = [f for files in by_mission.values() for f in files]
     old, new = _big(monusco, 300_000), _big(others, 300_000)
@@ -280,3 +282,25 @@ def test_two_unrelated_hundred_page_texts_compare_in_under_a_second():
     result = compare(old, new)
     assert time.perf_counter() - start < 1.0
     assert result.counts["operative"].get("inserted", 0) > 100
+
+
+def test_phased_ceiling_that_ended_is_said_with_the_kept_one():
+    """MONUSCO 2717 (2023): 13,500 military "until June 30th 2024", then 11,500; 2765 (2024): 11,500."""
+    old = with_facts(
+        load("2717_2023"),
+        ("mandate_end", "2024-12-20", "until 20 December 2024"),
+        ("troop_ceiling", 13500, "13,500 military personnel"),
+        ("troop_ceiling", 11500, "11,500 military personnel"),
+    )
+    new = with_facts(
+        load("2765_2024"),
+        ("mandate_end", "2025-12-20", "until 20 December 2025"),
+        ("troop_ceiling", 11500, "11,500 military personnel"),
+    )
+    result = compare(old, new)
+    [dropped] = [f for f in result.facts if f.kind == "troop_ceiling"]
+    assert (dropped.change, dropped.old, dropped.old_paragraphs) == ("removed", 13500, ["op-30"])
+    [kept] = [f for f in result.unchanged_facts if f.kind == "troop_ceiling"]
+    assert (kept.old_paragraphs, kept.new_paragraphs) == (["op-30"], ["op-32"])
+    assert "mandate extended by 12 months to 20 December 2025" in result.summary
+    assert result.summary.endswith("troop ceiling unchanged at 11,500 (13,500 dropped).")

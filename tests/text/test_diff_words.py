@@ -65,7 +65,8 @@ def test_page_furniture_is_not_text():
 
 
 def test_case_change_is_an_edit():
-    assert word_diff("Urges all parties", "urges all parties") == [("delete", "Urges "), ("insert", "urges "), ("equal", "all parties")]
+    expected = [("delete", "Urges "), ("insert", "urges "), ("equal", "all parties")]
+    assert word_diff("Urges all parties", "urges all parties") == expected
 
 
 def test_nfkc_and_invisible_characters():

@@ -1,0 +1,1 @@
+"""The bundled archive of real pages and documents (see README.md) and its builder."""
