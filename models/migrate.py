@@ -15,6 +15,7 @@ def alembic_config(url: str | None = None) -> Config:
     config = Config(str(PROJECT_ROOT / "alembic.ini"))
     config.set_main_option("script_location", str(PROJECT_ROOT / "alembic"))
     config.set_main_option("sqlalchemy.url", database_url(url).replace("%", "%%"))
+    config.attributes["configure_logger"] = False  # leave the caller's logging alone
     return config
 
 

@@ -29,14 +29,15 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     app.extensions["councilwatch.db"] = Database(app.config["DATABASE_URL"])
 
-    _install_site(app)
-    from .subscribe import bp as subscribe_bp, csrf, limiter
+    from . import crawl_status, subscribe
+    from .extensions import csrf, limiter
 
-    csrf.init_app(app)  # every POST form needs its CSRF token (Flask-WTF)
-    app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")  # COUNCILWATCH_RATELIMIT_STORAGE_URI=redis://…
+    csrf.init_app(app)
+    app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
     limiter.init_app(app)
-    app.register_blueprint(subscribe_bp)
-    from .crawl_status import bp as crawl_status_bp; app.register_blueprint(crawl_status_bp)  # noqa: E702
+    _install_site(app)
+    app.register_blueprint(subscribe.bp)
+    app.register_blueprint(crawl_status.bp)
     return app
 
 

@@ -49,12 +49,14 @@ class Chart:
 
 def mandate_months(point: MandatePoint, before: MandatePoint | None = None) -> int | None:
     """The period a resolution sets: as stated ("for a period of twelve months"), else
-    from the previous mandate's end (or, for the first, from adoption) to this end, in
-    whole months."""
+    from the previous mandate's end to this end, in whole months. Where the adoption
+    comes after the previous known end (a renewal missing from the archive), the period
+    runs from the adoption instead."""
     if point.period_months:
         return point.period_months
     end = point.mandate_end
-    start = before.mandate_end if before and before.mandate_end else point.adopted_on
+    starts = [d for d in (before.mandate_end if before else None, point.adopted_on) if d]
+    start = max(starts) if starts else None
     if end and start and end > start:
         months = (end.year - start.year) * 12 + end.month - start.month + (1 if end.day - start.day > 15 else 0)
         return max(months, 1)

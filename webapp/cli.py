@@ -183,8 +183,14 @@ def start(host: str, port: int, schedule: bool) -> None:
     url = _db().engine.url.render_as_string(hide_password=False)
     upgrade(url)
     stats = replay_bundle(url)
-    click.echo("bundled archive: " + ", ".join(f"{key} {value}" for key, value in stats.items()))
-    scheduler = subprocess.Popen([sys.executable, "-m", "webapp", "schedule"]) if schedule else None
+    totals = ", ".join(f"{value} {key.replace('_', ' ')}" for key, value in stats.items() if key != "runs")
+    click.echo(f"bundled archive loaded: {totals}")
+    scheduler = None
+    if schedule:
+        log_path = Path(current_app.instance_path) / "scheduler.log"
+        with log_path.open("ab") as log:
+            scheduler = subprocess.Popen([sys.executable, "-m", "webapp", "schedule"], stdout=log, stderr=log)
+        click.echo(f"scheduler running (crawls and alert delivery); its log: {log_path}")
     try:
         _serve(host, port, threads=8)
     finally:

@@ -6,18 +6,13 @@
   /subscribe/manage/<token>        the address's alerts: unsubscribe, change frequency
   /unsubscribe/<token>             one-click: POST unsubscribes without cookies or CSRF
                                    token (the signed token is the proof), GET only asks
-
-`csrf` and `limiter` are the app-wide extensions; create_app initialises them.
 """
 from __future__ import annotations
 
 import re
 
 from flask import Blueprint, abort, current_app, render_template, request
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_wtf import FlaskForm
-from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import select, update
 from wtforms import HiddenField, IntegerField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -33,10 +28,9 @@ from .alerts.compose import MailSettings, describe_target
 from .alerts.mail import AddressError, normalise_address
 from .alerts.queue import queue_confirmation, queue_manage_link
 from .alerts.tokens import Purpose, TokenError, read_token
+from .extensions import csrf, limiter
 
 bp = Blueprint("subscribe", __name__)
-csrf = CSRFProtect()
-limiter = Limiter(get_remote_address, default_limits=[])
 
 TARGET_CHOICES = [
     SelectChoice(TargetKind.DOCUMENT.value, "a document and its revisions"),

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter, defaultdict, deque
+from itertools import chain
 from dataclasses import dataclass, field
 
 from .tokens import Scorer, idf
@@ -68,7 +69,7 @@ def similarity(a: Unit, b: Unit, scorer: Scorer | None = None) -> float:
     mass_a, mass_b = scorer.mass(a.bag), scorer.mass(b.bag)
     if not mass_a + mass_b:
         return 1.0
-    common = scorer.common(a.bag, b.bag)
+    common = scorer.shared(a.bag, b.bag)
     score = 2.0 * common / (mass_a + mass_b)
     small, large = sorted((len(a.bag), len(b.bag)))
     if small >= GROWTH_MIN_WORDS and large <= GROWTH_MAX_RATIO * small:
@@ -167,19 +168,22 @@ def heaviest_chain(items: list[tuple[int, int, int, int, float]]) -> list[int]:
     return chain[::-1]
 
 
-def _candidates(source: list[Unit], target: list[Unit]) -> list[list[int]]:
-    """For each source paragraph, the target paragraphs sharing most of its rare words."""
+def _candidates(source: list[Unit], target: list[Unit], wanted: list[bool]) -> list[list[int]]:
+    """For each wanted source paragraph, the target paragraphs sharing most of its rare
+    words (the others get none: paragraphs paired as identical need no candidates)."""
     postings: dict[str, list[int]] = defaultdict(list)
     for j, unit in enumerate(target):
         for word in unit.bag:
             postings[word].append(j)
-    result = []
-    for unit in source:
-        words = sorted((w for w in unit.bag if w in postings), key=lambda w: len(postings[w]))
-        hits: Counter[int] = Counter()
-        for word in words[:LOOKUP_WORDS]:
-            for j in postings[word][:MAX_POSTINGS]:
-                hits[j] += 1
+    rarity = {word: len(js) for word, js in postings.items()}
+    firsts = {word: js[:MAX_POSTINGS] for word, js in postings.items()}
+    result: list[list[int]] = []
+    for unit, want in zip(source, wanted):
+        if not want:
+            result.append([])
+            continue
+        words = sorted(filter(rarity.__contains__, unit.bag), key=rarity.__getitem__)
+        hits = Counter(chain.from_iterable(map(firsts.__getitem__, words[:LOOKUP_WORDS])))
         result.append([j for j, _ in hits.most_common(CANDIDATES)])
     return result
 
@@ -305,8 +309,11 @@ def align(old: list[Unit], new: list[Unit]) -> list[Link]:
     skeleton = [exact[k] for k in heaviest_chain([(l.old[0], l.old[0], l.new[0], l.new[0], 1.0) for l in exact])]
     for link in exact:
         state.take(link)
-    state.old_candidates = _candidates(old, new)
-    state.new_candidates = _candidates(new, old)
+    if all(state.old_used) and all(state.new_used):
+        state.old_candidates, state.new_candidates = [[] for _ in old], [[] for _ in new]
+    else:
+        state.old_candidates = _candidates(old, new, [not used for used in state.old_used])
+        state.new_candidates = _candidates(new, old, [not used for used in state.new_used])
     _parts(state, whole_is_old=True)
     _parts(state, whole_is_old=False)
     _in_gaps(state, skeleton)

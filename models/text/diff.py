@@ -18,15 +18,17 @@ group's texts joined by newlines, and `words` diffs those joined texts.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any, Iterable
 
 from .align import Link, Unit, align
 from .factdelta import FactChange, facts_delta
 from .structure import Paragraph, ParsedText
 from .summary import summarize
-from .tokens import bag, keys
-from .wordiff import Chunk, word_diff
+from .tokens import bag, keys, shown_words
+from .wordiff import Chunk, diff_words, word_diff
 
 _STREAMS = ("preambular", "operative")
 
@@ -130,25 +132,45 @@ class Comparison:
 
 
 class _Units:
-    """Comparison keys and word bags of paragraphs, computed once per paragraph."""
+    """Comparison keys, words and word bags of paragraphs, computed once per text."""
 
     def __init__(self) -> None:
-        self._own: dict[int, tuple[str, ...]] = {}
-        self._units: dict[int, Unit] = {}
+        self._keys: dict[str, tuple[str, ...]] = {}
+        self._words: dict[str, list[tuple[str, str]]] = {}
+        self._units: dict[int, tuple[Paragraph, Unit]] = {}
+        self._bag_words: dict[str, str] = {}
 
     def own(self, paragraph: Paragraph) -> tuple[str, ...]:
-        key = id(paragraph)
-        if key not in self._own:
-            self._own[key] = tuple(keys(paragraph.text))
-        return self._own[key]
+        found = self._keys.get(paragraph.text)
+        if found is None:
+            found = self._keys[paragraph.text] = tuple(keys(paragraph.text))
+        return found
+
+    def words(self, paragraph: Paragraph) -> list[tuple[str, str]]:
+        """The paragraph's words as written, each with the whitespace after it."""
+        found = self._words.get(paragraph.text)
+        if found is None:
+            found = self._words[paragraph.text] = shown_words(paragraph.text)
+        return found
 
     def unit(self, paragraph: Paragraph) -> Unit:
-        key = id(paragraph)
-        if key not in self._units:
-            parts = tuple(self.own(p) for p in paragraph.walk())
-            own_bag = bag(parts[0]) if paragraph.children else None
-            self._units[key] = Unit(parts, bag(k for part in parts for k in part), own_bag)
-        return self._units[key]
+        found = self._units.get(id(paragraph))
+        if found is None:
+            own_bag = bag(self.own(paragraph), self._bag_words)
+            if paragraph.children:
+                # Its sub-paragraphs' units first: the words of the whole subtree, in
+                # reading order, are the paragraph's own then each child's subtree.
+                children = [self.unit(child) for child in paragraph.children]
+                signature = (self.own(paragraph),) + tuple(chain.from_iterable(c.signature for c in children))
+                whole = Counter(own_bag)
+                for child in children:
+                    whole.update(child.bag)
+                unit = Unit(signature, whole, own_bag)
+            else:
+                unit = Unit((self.own(paragraph),), own_bag)
+            # the paragraph is kept with its unit, so its id is not reused while cached
+            found = self._units[id(paragraph)] = (paragraph, unit)
+        return found[1]
 
 
 def _stream(paragraph: Paragraph) -> str:
@@ -178,7 +200,7 @@ def _entry(link: Link, old: list[Paragraph], new: list[Paragraph], units: _Units
     text_changed = units.unit(olds[0]).signature != units.unit(news[0]).signature
     o, n = olds[0], news[0]
     own_equal = units.own(o) == units.own(n)
-    words = [] if own_equal else word_diff(o.text, n.text)
+    words = [] if own_equal else diff_words(units.own(o), units.words(o), units.own(n), units.words(n))
     child_changes = {c.change for c in children}
     if not link.in_order:
         change = "moved"

@@ -90,16 +90,36 @@ def keys(text: str) -> list[str]:
     return _keys_of_clean(clean(text))
 
 
+def shown_words(text: str) -> list[tuple[str, str]]:
+    """[(word as written, whitespace after it)] of a raw paragraph text, one per key."""
+    return _TOKEN_AND_GAP.findall(clean(text))
+
+
 def pieces(text: str) -> tuple[list[str], list[tuple[str, str]]]:
     """(keys, [(word as written, whitespace after it)]) of a raw paragraph text."""
     shown = clean(text)
     return _keys_of_clean(shown), _TOKEN_AND_GAP.findall(shown)
 
 
-def bag(all_keys: Iterable[str]) -> Counter[str]:
-    """The content words of a paragraph, lower-cased, for similarity; no punctuation."""
-    words = [k.lower() for k in all_keys if k[0].isalnum() or k[0] == "_"]
-    return Counter([w for w in words if w not in STOPWORDS])
+def _content_word(key: str) -> str:
+    """A key as a bag word: lower-cased, "" for punctuation and stopwords."""
+    if not (key[0].isalnum() or key[0] == "_"):
+        return ""
+    word = key.lower()
+    return "" if word in STOPWORDS else word
+
+
+def bag(all_keys: Iterable[str], memo: dict[str, str] | None = None) -> Counter[str]:
+    """The content words of a paragraph, lower-cased, for similarity; no punctuation.
+
+    `memo` (key → bag word) may be shared by the calls of one comparison: a resolution
+    says "Council" and "Decides" many times over.
+    """
+    all_keys = list(all_keys)
+    memo = {} if memo is None else memo
+    for key in set(all_keys).difference(memo):
+        memo[key] = _content_word(key)
+    return Counter(filter(None, map(memo.__getitem__, all_keys)))
 
 
 def _mass(a: Counter[str], weights: Mapping[str, float] | None) -> float:
@@ -135,21 +155,41 @@ def containment(part: Counter[str], whole: Counter[str], weights: Mapping[str, f
 
 
 class Scorer:
-    """`dice` and `containment` under fixed word weights, each bag's mass computed once."""
+    """`dice` and `containment` under fixed word weights, each bag weighed once.
+
+    A bag's weighed copy ({word: count × weight}) and its mass are kept by the bag's id
+    (with the bag itself, so ids stay unique): bags passed in must not change after.
+    """
 
     def __init__(self, weights: Mapping[str, float] | None = None) -> None:
         self.weights = weights
-        self._masses: dict[int, tuple[Counter[str], float]] = {}
+        self._weighed: dict[int, tuple[Counter[str], Mapping[str, float], float]] = {}
+
+    def _weigh(self, a: Counter[str]) -> tuple[Counter[str], Mapping[str, float], float]:
+        hit = self._weighed.get(id(a))
+        if hit is None:
+            if self.weights is None:
+                weighed: Mapping[str, float] = a
+            else:
+                get = self.weights.get
+                weighed = {w: n * get(w, 1.0) for w, n in a.items()}
+            # the same sum, in the same order, as `_mass`
+            hit = self._weighed[id(a)] = (a, weighed, float(sum(weighed.values())))
+        return hit
 
     def mass(self, a: Counter[str]) -> float:
-        hit = self._masses.get(id(a))
-        if hit is None:
-            hit = self._masses[id(a)] = (a, _mass(a, self.weights))  # keeps `a` alive: ids stay unique
-        return hit[1]
+        return self._weigh(a)[2]
+
+    def shared(self, a: Counter[str], b: Counter[str]) -> float:
+        """`common` of two bags that do not change (both weighed once, then kept)."""
+        wa, wb = self._weigh(a)[1], self._weigh(b)[1]
+        both = a.keys() & b.keys()
+        # min(m·w, n·w) is min(m, n)·w exactly: the sum `_common` takes, term for term.
+        return float(sum(map(min, map(wa.__getitem__, both), map(wb.__getitem__, both))))
 
     def dice(self, a: Counter[str], b: Counter[str]) -> float:
         total = self.mass(a) + self.mass(b)
-        return 2.0 * _common(a, b, self.weights) / total if total else 1.0
+        return 2.0 * self.shared(a, b) / total if total else 1.0
 
     def common(self, a: Counter[str], b: Counter[str]) -> float:
         """Weighted mass of the words `a` and `b` share (no caching: `a` may be temporary)."""
@@ -157,7 +197,7 @@ class Scorer:
 
     def containment(self, part: Counter[str], whole: Counter[str]) -> float:
         size = self.mass(part)
-        return _common(part, whole, self.weights) / size if size else 0.0
+        return self.shared(part, whole) / size if size else 0.0
 
 
 def idf(bags: Iterable[Counter[str]]) -> dict[str, float]:

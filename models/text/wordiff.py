@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from difflib import SequenceMatcher
+from typing import Sequence
 
 from .tokens import keys, pieces
 
@@ -31,8 +32,10 @@ Opcode = tuple[str, int, int, int, int]
 
 Chunk = tuple[str, str]
 
+Word = tuple[str, str]  # a word as written, the whitespace after it
 
-def _shortest(a: list[str], b: list[str], max_edits: int) -> list[Opcode] | None:
+
+def _shortest(a: Sequence[str], b: Sequence[str], max_edits: int) -> list[Opcode] | None:
     """A minimal edit script turning `a` into `b` as difflib-style opcodes, or None if it
     needs more than `max_edits` insertions and deletions. O((len(a)+len(b))·D)."""
     n, m = len(a), len(b)
@@ -83,7 +86,7 @@ def _script(trace: list[dict[int, int]], n: int, m: int) -> list[Opcode]:
     return ops
 
 
-def _opcodes(a: list[str], b: list[str]) -> list[Opcode]:
+def _opcodes(a: Sequence[str], b: Sequence[str]) -> list[Opcode]:
     """difflib opcodes over key lists, with common ends trimmed off first."""
     head = 0
     limit = min(len(a), len(b))
@@ -122,6 +125,11 @@ def word_diff(old_text: str, new_text: str) -> list[Chunk]:
     """
     a, old_words = pieces(old_text)
     b, new_words = pieces(new_text)
+    return diff_words(a, old_words, b, new_words)
+
+
+def diff_words(a: Sequence[str], old_words: Sequence[Word], b: Sequence[str], new_words: Sequence[Word]) -> list[Chunk]:
+    """`word_diff` of two texts already cut into keys and words (`tokens.pieces`)."""
     if a == b:
         return []
     chunks: list[Chunk] = []

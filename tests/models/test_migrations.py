@@ -17,3 +17,18 @@ def test_migrated_schema_equals_models(db_url):
         assert compare_metadata(context, metadata) == []
         assert set(inspect(connection).get_table_names()) >= set(metadata.tables)
     engine.dispose()
+
+
+def test_every_revision_downgrades_and_upgrades_again(db_url):
+    from alembic import command
+
+    from models.migrate import alembic_config
+
+    config = alembic_config(db_url)
+    command.downgrade(config, "base")
+    engine = create_engine(database_url(db_url))
+    with engine.connect() as connection:
+        assert set(inspect(connection).get_table_names()) <= {"alembic_version"}
+    engine.dispose()
+    command.upgrade(config, "head")
+    test_migrated_schema_equals_models(db_url)

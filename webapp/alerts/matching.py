@@ -2,8 +2,8 @@
 
 An event is read once into an `EventContext` (the document, the comparison JSON the
 compare page renders, the text) and matched against an index of subscriptions:
-  document  the symbol, its /Rev.n, /Corr.n, /Add.n, and a resolution a followed draft
-            was "adopted-as";
+  document  the symbol, its /Rev.n, /Corr.n, /Add.n, a resolution a followed draft
+            was "adopted-as", and news or statements that "reports-on" any of them;
   mandate   a changed "mandate_end", "mandate_period_months", "troop_ceiling" or
             "police_ceiling" fact of that entity ("MINUSCA"), a renewal included;
   topic     the words in the title or text ("Central African Republic");
@@ -82,7 +82,22 @@ def _changed_passages(entries: Iterable[dict[str, Any]]) -> Iterable[str]:
 
 
 def _symbols_followed_by(session: Session, document: Document) -> set[str]:
-    """The names a follower of this document may have subscribed under."""
+    """The names a follower of this document may have subscribed under: its own, and
+    those of the documents it "reports-on" (a news item on a draft reaches the draft's
+    followers)."""
+    names = _own_names(session, document)
+    reported = session.scalars(
+        select(Document).join(Link, Link.to_id == Document.id)
+        .where(Link.from_id == document.id, Link.kind == LinkKind.REPORTS_ON.value)
+    ).all()
+    for target in reported:
+        names |= _own_names(session, target)
+    return names
+
+
+def _own_names(session: Session, document: Document) -> set[str]:
+    """The symbol, its base without /Rev.n, /Corr.n, /Add.n, the drafts it was adopted
+    from and the documents it revises."""
     names = {document.key}
     if document.symbol:
         symbol = document.symbol
