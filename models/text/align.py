@@ -19,10 +19,11 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter, defaultdict, deque
-from itertools import chain
 from dataclasses import dataclass, field
+from itertools import chain as concat
+from operator import itemgetter
 
-from .tokens import Scorer, idf
+from .tokens import Scorer, idf, overlap
 
 #: Least similarity for two paragraphs in the same stretch to count as one edited.
 GAP_SIMILARITY = 0.35
@@ -66,15 +67,16 @@ def similarity(a: Unit, b: Unit, scorer: Scorer | None = None) -> float:
     include the following tasks:") counts half by those words.
     """
     scorer = scorer or Scorer()
-    mass_a, mass_b = scorer.mass(a.bag), scorer.mass(b.bag)
+    (weighed_a, mass_a), (weighed_b, mass_b) = scorer.weigh(a.bag), scorer.weigh(b.bag)
     if not mass_a + mass_b:
         return 1.0
-    common = scorer.shared(a.bag, b.bag)
+    common = overlap(weighed_a, weighed_b)
     score = 2.0 * common / (mass_a + mass_b)
-    small, large = sorted((len(a.bag), len(b.bag)))
+    len_a, len_b = len(a.bag), len(b.bag)
+    small, large = (len_a, len_b) if len_a <= len_b else (len_b, len_a)
     if small >= GROWTH_MIN_WORDS and large <= GROWTH_MAX_RATIO * small:
         # common / mass of the shorter one: how much of it the longer one kept
-        shorter = mass_a if len(a.bag) <= len(b.bag) else mass_b
+        shorter = mass_a if len_a <= len_b else mass_b
         score = max(score, GROWTH_FACTOR * common / shorter if shorter else 0.0)
     if a.own_bag is not None and b.own_bag is not None:
         if len(a.own_bag) >= 5 and len(b.own_bag) >= 5:
@@ -183,8 +185,9 @@ def _candidates(source: list[Unit], target: list[Unit], wanted: list[bool]) -> l
             result.append([])
             continue
         words = sorted(filter(rarity.__contains__, unit.bag), key=rarity.__getitem__)
-        hits = Counter(chain.from_iterable(map(firsts.__getitem__, words[:LOOKUP_WORDS])))
-        result.append([j for j, _ in hits.most_common(CANDIDATES)])
+        hits = Counter(concat.from_iterable(map(firsts.__getitem__, words[:LOOKUP_WORDS])))
+        # most hits first, ties in order of first hit (what Counter.most_common gives)
+        result.append([j for j, _ in sorted(hits.items(), key=itemgetter(1), reverse=True)[:CANDIDATES]])
     return result
 
 
@@ -210,8 +213,12 @@ def _parts(state: _State, whole_is_old: bool) -> None:
     for p, cands in enumerate(piece_candidates):
         if piece_used[p] or not pieces[p].bag:
             continue
+        need = PART_CONTAINMENT * state.scorer.mass(pieces[p].bag) * (1.0 - 1e-9)
         for w in cands:
-            if not whole_used[w] and state.scorer.containment(pieces[p].bag, wholes[w].bag) >= PART_CONTAINMENT:
+            # a whole lighter than PART_CONTAINMENT of the piece cannot contain that much of it
+            if whole_used[w] or state.scorer.mass(wholes[w].bag) < need:
+                continue
+            if state.scorer.containment(pieces[p].bag, wholes[w].bag) >= PART_CONTAINMENT:
                 part_of[w].append(p)
     scorer = state.scorer
     options = []
@@ -257,16 +264,20 @@ def _gaps(state: _State, anchors: list[Link]) -> list[tuple[range, range]]:
     return spans
 
 
-def _best(state: _State) -> tuple[list[float], list[float]]:
-    """Each paragraph's best similarity to any candidate on the other side."""
-    old_best = [max((state.sim(i, j) for j in c), default=0.0) for i, c in enumerate(state.old_candidates)]
-    new_best = [max((state.sim(i, j) for i in c), default=0.0) for j, c in enumerate(state.new_candidates)]
-    return old_best, new_best
-
-
 def _in_gaps(state: _State, anchors: list[Link]) -> None:
     """Edited paragraphs between two skeleton pairs, paired in reading order."""
-    old_best, new_best = _best(state)
+    best_old: dict[int, float] = {}  # a paragraph's best similarity to any of its
+    best_new: dict[int, float] = {}  # candidates, worked out when first asked for
+
+    def near_best(i: int, j: int, s: float) -> bool:
+        if i not in best_old:
+            best_old[i] = max((state.sim(i, c) for c in state.old_candidates[i]), default=0.0)
+        if s < best_old[i] - 0.2:
+            return False
+        if j not in best_new:
+            best_new[j] = max((state.sim(c, j) for c in state.new_candidates[j]), default=0.0)
+        return s >= best_new[j] - 0.2
+
     for olds, news in _gaps(state, anchors):
         free_old = [i for i in olds if not state.old_used[i]]
         free_new = [j for j in news if not state.new_used[j]]
@@ -281,7 +292,7 @@ def _in_gaps(state: _State, anchors: list[Link]) -> None:
         items = []
         for i, j in pairs:
             s = state.sim(i, j)
-            if s >= GAP_SIMILARITY and s >= old_best[i] - 0.2 and s >= new_best[j] - 0.2:
+            if s >= GAP_SIMILARITY and near_best(i, j, s):
                 items.append((i, i, j, j, s))
         for k in heaviest_chain(items):
             i, _, j, _, s = items[k]
@@ -304,20 +315,19 @@ def _anywhere(state: _State) -> None:
 def align(old: list[Unit], new: list[Unit]) -> list[Link]:
     """Every old and every new paragraph in exactly one Link, pairs marked in order or not."""
     state = _State(old, new, [False] * len(old), [False] * len(new))
-    state.scorer = Scorer(idf(u.bag for u in old + new))
     exact = _exact(state)
     skeleton = [exact[k] for k in heaviest_chain([(l.old[0], l.old[0], l.new[0], l.new[0], 1.0) for l in exact])]
     for link in exact:
         state.take(link)
-    if all(state.old_used) and all(state.new_used):
-        state.old_candidates, state.new_candidates = [[] for _ in old], [[] for _ in new]
-    else:
+    if not (all(state.old_used) and all(state.new_used)):
+        # Steps 3-5, on what identical paragraphs left (word weights from all of them).
+        state.scorer = Scorer(idf(u.bag for u in old + new))
         state.old_candidates = _candidates(old, new, [not used for used in state.old_used])
         state.new_candidates = _candidates(new, old, [not used for used in state.new_used])
-    _parts(state, whole_is_old=True)
-    _parts(state, whole_is_old=False)
-    _in_gaps(state, skeleton)
-    _anywhere(state)
+        _parts(state, whole_is_old=True)
+        _parts(state, whole_is_old=False)
+        _in_gaps(state, skeleton)
+        _anywhere(state)
     paired = [l for l in state.links if l.old and l.new]
     # Fewest moves first; between equally long chains, the one whose pairs stay nearer
     # their place, then the more similar one.

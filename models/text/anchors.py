@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 def assign_anchors(items: list["Item"]) -> None:
     """Set `anchor` on every item and its descendants, in reading order."""
-    used: set[str] = set()
+    used = _Used()
     counts = {"preambular": 0, "operative": 0, "heading": 0, "other": 0, "annex": 0}
     annex = 0
     part = 0
@@ -45,7 +45,7 @@ def assign_anchors(items: list["Item"]) -> None:
         _children(item, used)
 
 
-def _children(parent: "Item", used: set[str]) -> None:
+def _children(parent: "Item", used: "_Used") -> None:
     position = 0
     for child in parent.children:
         position += 1
@@ -57,11 +57,22 @@ def _children(parent: "Item", used: set[str]) -> None:
         _children(child, used)
 
 
-def _unique(base: str, used: set[str]) -> str:
+class _Used:
+    """Anchors taken so far, and for each base the last suffix tried (so that 140 000
+    repeats of "(a)" cost linear time, not a rescan of "-2", "-3" … for every one)."""
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+        self.last: dict[str, int] = {}
+
+
+def _unique(base: str, used: _Used) -> str:
+    """`base`, else the first free `base-2`, `base-3` … (taken anchors stay taken)."""
     anchor = base
-    n = 1
-    while anchor in used:
+    n = used.last.get(base, 1)
+    while anchor in used.taken:
         n += 1
         anchor = f"{base}-{n}"
-    used.add(anchor)
+    used.last[base] = n
+    used.taken.add(anchor)
     return anchor

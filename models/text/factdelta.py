@@ -44,11 +44,12 @@ class FactChange:
     new_paragraphs: list[str] = field(default_factory=list)
     old_evidence: str | None = None
     new_evidence: str | None = None
+    reported: bool = False  # read from prose about a draft ("would give a two-year mandate")
 
     def to_json(self) -> dict[str, Any]:
         return {
             "kind": self.kind, "entity": self.entity, "old": self.old, "new": self.new,
-            "change": self.change, "label": self.label,
+            "change": self.change, "label": self.label, "reported": self.reported,
             "paragraphs": {"old": list(self.old_paragraphs), "new": list(self.new_paragraphs)},
             "evidence": {"old": self.old_evidence, "new": self.new_evidence},
         }
@@ -64,6 +65,7 @@ class _Group:
     reported: bool
     anchors: list[str]
     evidence: str
+    value_key: str = ""
 
     @property
     def key(self) -> tuple:
@@ -85,12 +87,13 @@ def _groups(facts: Iterable[Fact]) -> list[_Group]:
     paragraphs is one fact; paragraph-scoped facts stay one per paragraph."""
     groups: dict[tuple, _Group] = {}
     for fact in facts:
-        key = (fact.kind, fact.entity, fact.reported, _value_key(fact.value))
+        value_key = _value_key(fact.value)
+        key = (fact.kind, fact.entity, fact.reported, value_key)
         if fact.kind in PARAGRAPH_SCOPED:
             key += (fact.paragraph,)
         group = groups.get(key)
         if group is None:
-            groups[key] = group = _Group(fact.kind, fact.entity, fact.value, fact.reported, [], fact.evidence)
+            groups[key] = group = _Group(fact.kind, fact.entity, fact.value, fact.reported, [], fact.evidence, value_key)
         if fact.paragraph and fact.paragraph not in group.anchors:
             group.anchors.append(fact.paragraph)
     return list(groups.values())
@@ -123,6 +126,8 @@ def label(change: FactChange, describe: Callable[[str, str], str]) -> str:
     name = KIND_LABELS.get(change.kind, change.kind.replace("_", " "))
     if change.entity and change.entity.lower() not in name.lower():
         name = f"{name} ({change.entity})"
+    if change.reported:
+        name = f"reported {name}"
     boolean = isinstance(change.old, bool) or isinstance(change.new, bool)
     if change.change == "unchanged":
         return f"{name}: {format_value(change.kind, change.new)} (unchanged)"
@@ -142,11 +147,12 @@ def _make(old: _Group | None, new: _Group | None, change: str) -> FactChange:
         old=old.value if old else None, new=new.value if new else None,
         old_paragraphs=list(old.anchors) if old else [], new_paragraphs=list(new.anchors) if new else [],
         old_evidence=old.evidence if old else None, new_evidence=new.evidence if new else None,
+        reported=base.reported,
     )
 
 
 def _is_change(old: _Group, new: _Group) -> str:
-    if _value_key(old.value) == _value_key(new.value):
+    if old.value_key == new.value_key:
         return "unchanged"
     if isinstance(old.value, bool) or isinstance(new.value, bool):
         return "added" if new.value else "removed"
@@ -158,14 +164,16 @@ def _pair(olds: list[_Group], news: list[_Group], linked: Callable[[str], set[st
     out: list[FactChange] = []
     olds, news = list(olds), list(news)
 
+    # the new anchors each old group's paragraphs became
+    targets = {id(o): set().union(*(linked(a) for a in o.anchors)) if o.anchors else set() for o in olds}
+
     def aligned(o: _Group, n: _Group) -> bool:
-        targets = set().union(*(linked(a) for a in o.anchors)) if o.anchors else set()
-        return bool(targets.intersection(n.anchors))
+        return not targets[id(o)].isdisjoint(n.anchors)
 
     for same_value_first in (True, False):
         for o in list(olds):
             for n in news:
-                if aligned(o, n) and (_value_key(o.value) == _value_key(n.value)) == same_value_first:
+                if aligned(o, n) and (o.value_key == n.value_key) == same_value_first:
                     out.append(_make(o, n, _is_change(o, n)))
                     olds.remove(o)
                     news.remove(n)
@@ -175,7 +183,7 @@ def _pair(olds: list[_Group], news: list[_Group], linked: Callable[[str], set[st
         return out
     for o in list(olds):
         for n in news:
-            if _value_key(o.value) == _value_key(n.value):
+            if o.value_key == n.value_key:
                 out.append(_make(o, n, "unchanged"))
                 olds.remove(o)
                 news.remove(n)

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from .paragraphs import Item
 
 MAX_FACT_PARAGRAPH = 20000  # characters of one paragraph searched for facts
+_SHORTEST_FACT = 9  # no fact reads in fewer characters ("500 troops", "every month")
 _CHAPTER_VII = re.compile(r"\b[Aa]cting\s+under\s+Chapter\s+VII\b(?:\s+of\s+the\s+Charter(?:\s+of\s+the\s+United\s+Nations)?)?")
 _ANM = re.compile(r"\ball\s+(?:the\s+)?necessary\s+(?:measures|means|action|steps)\b")
 _AUTHORIZE = re.compile(r"\b(?:[Aa]uthori[sz](?:es|ed|e|ing|ation)|[Pp]ermit(?:s|ted)?|[Ee]mpower(?:s|ed)?|allowed)\b")
@@ -132,6 +133,8 @@ def extract_facts(items: list["Item"], source: str, prose: bool = False) -> list
             if item.kind == "heading":
                 continue
             text = item.text.text[:MAX_FACT_PARAGRAPH]
+            if len(text) < _SHORTEST_FACT:
+                continue
             _chapter_vii(out, item, text)
             if not (top.kind == "operative" or prose):
                 continue  # preambles recall mandates; only operative paragraphs make them

@@ -30,6 +30,7 @@ _NUMBER_ONLY = re.compile(r"(\d{1,3})\s?\.$")
 _SUB = re.compile(r"\(([a-z]{1,3}|[ivxlc]{1,6}|\d{1,2})\)(?=\s|[A-Za-z\u201c\"])|([a-z]{1,2})[.)](?=\s)")
 _DASH = re.compile(r"[-\u2013\u2014\u2022\u00b7\u25aa\u25e6*\u25cf\uf0b7\uf0a7](?=\s)")
 _OPENING = re.compile(r"The\s+Security\s+Council\b")
+_DASH_FIRST = "-\u2013\u2014\u2022\u00b7\u25aa\u25e6*\u25cf\uf0b7\uf0a7"  # what _DASH opens with
 _OPENING_ONLY = re.compile(r"The\s+Security\s+Council\s*[,.:;]?")
 _QUOTES = "\u201c\u201d\"\u2018\u2019'"
 _TERMINAL = re.compile(r"[,;:.!?][\u201d\u2019\"')\]]*(?:\s\d{1,3})?$")
@@ -78,7 +79,8 @@ def split_lines(source: str) -> list[Line | None]:
         stripped = body.strip()
         if stripped:
             lead = len(body) - len(body.lstrip())
-            lines.append(Line(stripped, pos + lead, len(body[:lead].expandtabs(8)) if lead < 200 else 200))
+            indent = 0 if not lead else len(body[:lead].expandtabs(8)) if lead < 200 else 200
+            lines.append(Line(stripped, pos + lead, indent))
         else:
             lines.append(None)
         pos += len(raw)
@@ -100,18 +102,22 @@ def is_furniture(text: str) -> bool:
 def classify_start(text: str) -> tuple[str, str | None]:
     """How a line opens: a number, a sub-item marker, a dash, the opening, an opener word."""
     head = text.lstrip(_QUOTES)
-    m = _NUMBER_ONLY.fullmatch(head)
-    if m:
-        return "numonly", m.group(1)
-    m = _NUMBER.match(head)
-    if m:
-        return "num", m.group(1)
-    m = _SUB.match(head)
-    if m:
-        return "sub", m.group(1) or m.group(2)
-    if _DASH.match(head):
-        return "dash", None
-    if _OPENING.match(head):
+    first = head[:1]
+    if first.isdigit():  # each pattern below can only match from its own first character
+        m = _NUMBER_ONLY.fullmatch(head)
+        if m:
+            return "numonly", m.group(1)
+        m = _NUMBER.match(head)
+        if m:
+            return "num", m.group(1)
+    elif first == "(" or first.islower():
+        m = _SUB.match(head)
+        if m:
+            return "sub", m.group(1) or m.group(2)
+    elif first in _DASH_FIRST:
+        if _DASH.match(head):
+            return "dash", None
+    elif first == "T" and _OPENING.match(head):
         return "open", None
     words = head.split(None, 3)[:3]
     if words:
@@ -181,9 +187,11 @@ class _Grouper:
             return not (first.islower() and not terminal(prev.text))
         if prev_heading and not first.islower():
             return True
-        ends = terminal(prev.text)
         next_word = len(cur.text.split(None, 1)[0])
         short = len(prev.text) < 0.62 * self.width or len(prev.text) + 1 + next_word < 0.85 * self.width
+        if short and cur.kind in ("num", "dash", "sub"):
+            return True  # what every branch below decides for a marked line after a short one
+        ends = terminal(prev.text)
         sub_heading = (not ends and len(block) <= 2 and block[0].kind == "sub"
                        and heading_like(_MARKER.sub("", " ".join(line.text for line in block), count=1)))
         if sub_heading and (cur.kind in ("sub", "dash", "num") or cur.text.split(None, 1)[0] in _TASK_WORDS):
@@ -276,8 +284,8 @@ class _Grouper:
                     self.last_letter = self.last_roman = self.last_digit = ""
                 elif line.kind == "sub":
                     self._note_sub(line.number or "")
-                prev_heading = (not self.web and heading_like(line.text) and self._ends_early(i)
-                                and line.kind not in ("num", "sub", "dash", "pp", "op"))
+                prev_heading = (not self.web and line.kind not in ("num", "sub", "dash", "pp", "op")
+                                and heading_like(line.text) and self._ends_early(i))
             else:
                 groups[-1].append(line)
                 prev_heading = False
@@ -385,6 +393,8 @@ _RIGHT_WORD = re.compile(r"[A-Za-z0-9]+")
 
 def _join(group: list[Line], vocabulary: _Vocabulary | None) -> Mapped:
     """One block's lines as one string, single-spaced, hyphenation undone."""
+    if len(group) == 1 and not _SPACES.search(group[0].text):  # one clean line, as it stands
+        return Mapped(group[0].text, [0], [group[0].start])
     builder = Builder()
     previous: Line | None = None
     for line in group:

@@ -29,12 +29,13 @@ _ROMAN = re.compile(r"[ivxlc]{1,6}")
 _OPEN_QUOTES = "\u201c\""
 _CLOSE_QUOTES = "\u201d\""
 _JUNK = "_ "
+_QUOTES_OR_JUNK = _OPEN_QUOTES + _JUNK
 _LIST_STARTS = frozenset(("a", "i", "1", "aa", "A", None))
 _ROMANS = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv",
            "xv", "xvi", "xvii", "xviii", "xix", "xx", "xxi", "xxii", "xxiii", "xxiv", "xxv"]
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     """A paragraph while it is being built; `text` keeps its map to the input."""
 
@@ -72,6 +73,8 @@ def _unquote(text: Mapped, press: bool) -> Mapped:
     when it is unbalanced.
     """
     t = text.text
+    if t[:1] not in _QUOTES_OR_JUNK and t[-1:] not in _CLOSE_QUOTES:
+        return text
     if t[:1] in _OPEN_QUOTES and (press or _count(t, _OPEN_QUOTES) > _count(t, _CLOSE_QUOTES) - (t[:1] == '"')):
         text = text.slice(1).strip()
         t = text.text
@@ -82,19 +85,25 @@ def _unquote(text: Mapped, press: bool) -> Mapped:
 
 def _join_lowercase_starts(found: list[Block]) -> list[Block]:
     """An OCR page break can leave "and registered with the United Nations;" on its own."""
-    runs: list[list[Block]] = []
+    out: list[Block] = []
+    run: list[Block] = []  # blocks to join onto out[-1]
+
+    def close() -> None:
+        head = out[-1]
+        out[-1] = Block(join_mapped([b.text for b in [head, *run]]), head.first, head.number,
+                        head.lines + sum(b.lines for b in run))
+        run.clear()
+
     for block in found:
-        t = block.text.text
-        if runs and t[:1].islower() and not block.number and not terminal(runs[-1][-1].text.text):
-            runs[-1].append(block)
-        else:
-            runs.append([block])
-    out = []
-    for run in runs:
-        head = run[0]
-        if len(run) > 1:
-            head = Block(join_mapped([b.text for b in run]), head.first, head.number, sum(b.lines for b in run))
-        out.append(head)
+        if out and block.text.text[:1].islower() and not block.number \
+                and not terminal((run[-1] if run else out[-1]).text.text):
+            run.append(block)
+            continue
+        if run:
+            close()
+        out.append(block)
+    if run:
+        close()
     return out
 
 
@@ -194,10 +203,11 @@ def _split_marker(text: Mapped, block: Block) -> tuple[str, str | None, Mapped]:
     t = text.text
     if block.number:
         return "num", block.number, text
-    m = _NUMBER.match(t)
+    first = t[:1]
+    m = _NUMBER.match(t) if first.isdigit() else None
     if m and (len(t) == m.end() or not t[m.end():m.end() + 1].islower()):
         return "num", m.group(1), text.slice(m.end())
-    m = _SUB.match(t)
+    m = _SUB.match(t) if first == "(" or first.islower() else None
     if m:
         mark = m.group(1) or m.group(2)
         if mark.isdigit():
@@ -281,7 +291,7 @@ def _starts_body(text: str) -> bool:
 
 def _place(builder: _Builder, block: Block, text: Mapped, front: FrontMatter) -> None:
     t = text.text
-    if _OPENING.match(t) and _is_opening(t):
+    if t[:1] == "T" and _OPENING.match(t) and _is_opening(t):
         m = _OPENING.match(t)
         if builder.phase in ("op", "annex") or builder.items and builder.phase != "pp":
             builder.phase = "pp"
@@ -294,7 +304,7 @@ def _place(builder: _Builder, block: Block, text: Mapped, front: FrontMatter) ->
         if rest.text:
             _place(builder, block, rest, front)
         return
-    if builder.phase in ("op", "pp") and _TRAILER.match(t) and len(t) < 400:
+    if builder.phase in ("op", "pp") and t[:1] == "A" and _TRAILER.match(t) and len(t) < 400:
         read_adoption(t, front)
         builder.phase = "post"
         return

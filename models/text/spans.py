@@ -51,26 +51,34 @@ class Mapped:
     def slice(self, start: int, end: int | None = None) -> "Mapped":
         """The sub-string text[start:end] with its mapping."""
         n = len(self.text)
-        end = n if end is None else min(end, n)
-        start = max(0, min(start, end))
+        if end is None or end > n:
+            end = n
+        if start > end:
+            start = end
+        elif start < 0:
+            start = 0
         if start == 0 and end == n:
             return self
         if start == end:
             return Mapped("", [], [])
-        k = self._segment(start)
-        starts = [0]
-        origin = self.origins[k]
-        origins = [origin if origin == SYNTHETIC else origin + start - self.starts[k]]
-        for s, o in zip(self.starts[k + 1:], self.origins[k + 1:]):
-            if s >= end:
-                break
-            starts.append(s - start)
-            origins.append(o)
-        return Mapped(self.text[start:end], starts, origins)
+        starts, origins = self.starts, self.origins
+        if len(starts) == 1:  # one verbatim piece: most short paragraphs
+            origin = origins[0]
+            return Mapped(self.text[start:end], [0], [origin if origin == SYNTHETIC else origin + start])
+        k = bisect_right(starts, start) - 1
+        stop = bisect_right(starts, end - 1, k + 1)
+        origin = origins[k]
+        new_starts = [0]
+        new_starts.extend(s - start for s in starts[k + 1:stop])
+        new_origins = [origin if origin == SYNTHETIC else origin + start - starts[k]]
+        new_origins.extend(origins[k + 1:stop])
+        return Mapped(self.text[start:end], new_starts, new_origins)
 
     def strip(self, chars: str | None = None) -> "Mapped":
         """Like str.strip, keeping the mapping."""
         text = self.text
+        if not text or chars is None and not text[0].isspace() and not text[-1].isspace():
+            return self
         left = len(text) - len(text.lstrip(chars))
         right = len(text.rstrip(chars))
         return self.slice(left, max(left, right))

@@ -62,6 +62,12 @@ def _paragraph_clause(kind: str, counts: Mapping[str, int]) -> str | None:
 
 
 def _fact_clause(change: FactChange) -> str:
+    """One clause of the summary; a claim read from prose says so ("reported: …")."""
+    clause = _plain_fact_clause(change)
+    return f"reported: {clause}" if change.reported else clause
+
+
+def _plain_fact_clause(change: FactChange) -> str:
     name = KIND_LABELS.get(change.kind, change.kind.replace("_", " "))
     whose = f" of {change.entity}" if change.entity else ""
     if change.kind == "mandate_end":
@@ -87,7 +93,7 @@ def _fact_clause(change: FactChange) -> str:
         return f"{label} removed (was {format_value(change.kind, change.old)})"
     if change.kind in ("chapter_vii", "all_necessary_measures"):
         what = "acting under Chapter VII" if change.kind == "chapter_vii" else "authorization of all necessary measures"
-        return f"{what} {'added' if change.change == 'added' else 'removed'}"
+        return f"{what}{' for ' + change.entity if change.entity else ''} {'added' if change.change == 'added' else 'removed'}"
     if change.kind == "mandate_period_months":
         old, new = format_value(change.kind, change.old), format_value(change.kind, change.new)
         return {"changed": f"mandate period{whose} changed from {old} to {new}",

@@ -82,7 +82,10 @@ def _keys_of_clean(text: str) -> list[str]:
     """Quotes and dashes folded, inner hyphens dropped: "peace-keeping" and
     "peacekeeping", "MINUSCA’s" and "MINUSCA's" compare equal."""
     folded = text if text.isascii() else _replace_all(text, _FOLDS)
-    return [t.replace("-", "") if "-" in t and len(t) > 1 else t for t in _TOKEN.findall(folded)]
+    found = _TOKEN.findall(folded)
+    if "-" not in folded:
+        return found
+    return [t.replace("-", "") if "-" in t and len(t) > 1 else t for t in found]
 
 
 def keys(text: str) -> list[str]:
@@ -115,7 +118,7 @@ def bag(all_keys: Iterable[str], memo: dict[str, str] | None = None) -> Counter[
     `memo` (key → bag word) may be shared by the calls of one comparison: a resolution
     says "Council" and "Decides" many times over.
     """
-    all_keys = list(all_keys)
+    all_keys = all_keys if isinstance(all_keys, (list, tuple)) else list(all_keys)
     memo = {} if memo is None else memo
     for key in set(all_keys).difference(memo):
         memo[key] = _content_word(key)
@@ -154,6 +157,15 @@ def containment(part: Counter[str], whole: Counter[str], weights: Mapping[str, f
     return _common(part, whole, weights) / size
 
 
+def overlap(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """The mass two weighed bags ({word: count × weight}) share.
+
+    min(m·w, n·w) is min(m, n)·w exactly, so this is `_common`'s sum, term for term.
+    """
+    both = a.keys() & b.keys()
+    return float(sum(map(min, map(a.__getitem__, both), map(b.__getitem__, both))))
+
+
 class Scorer:
     """`dice` and `containment` under fixed word weights, each bag weighed once.
 
@@ -163,9 +175,10 @@ class Scorer:
 
     def __init__(self, weights: Mapping[str, float] | None = None) -> None:
         self.weights = weights
-        self._weighed: dict[int, tuple[Counter[str], Mapping[str, float], float]] = {}
+        self._weighed: dict[int, tuple[Mapping[str, float], float, Counter[str]]] = {}
 
-    def _weigh(self, a: Counter[str]) -> tuple[Counter[str], Mapping[str, float], float]:
+    def weigh(self, a: Counter[str]) -> tuple[Mapping[str, float], float]:
+        """(the bag weighed, its mass)."""
         hit = self._weighed.get(id(a))
         if hit is None:
             if self.weights is None:
@@ -174,30 +187,28 @@ class Scorer:
                 get = self.weights.get
                 weighed = {w: n * get(w, 1.0) for w, n in a.items()}
             # the same sum, in the same order, as `_mass`
-            hit = self._weighed[id(a)] = (a, weighed, float(sum(weighed.values())))
-        return hit
+            hit = self._weighed[id(a)] = (weighed, float(sum(weighed.values())), a)
+        return hit[0], hit[1]
 
     def mass(self, a: Counter[str]) -> float:
-        return self._weigh(a)[2]
+        return self.weigh(a)[1]
 
     def shared(self, a: Counter[str], b: Counter[str]) -> float:
-        """`common` of two bags that do not change (both weighed once, then kept)."""
-        wa, wb = self._weigh(a)[1], self._weigh(b)[1]
-        both = a.keys() & b.keys()
-        # min(m·w, n·w) is min(m, n)·w exactly: the sum `_common` takes, term for term.
-        return float(sum(map(min, map(wa.__getitem__, both), map(wb.__getitem__, both))))
+        """`common` of two bags that do not change."""
+        return overlap(self.weigh(a)[0], self.weigh(b)[0])
 
     def dice(self, a: Counter[str], b: Counter[str]) -> float:
-        total = self.mass(a) + self.mass(b)
-        return 2.0 * self.shared(a, b) / total if total else 1.0
+        (wa, mass_a), (wb, mass_b) = self.weigh(a), self.weigh(b)
+        total = mass_a + mass_b
+        return 2.0 * overlap(wa, wb) / total if total else 1.0
 
     def common(self, a: Counter[str], b: Counter[str]) -> float:
         """Weighted mass of the words `a` and `b` share (no caching: `a` may be temporary)."""
         return _common(a, b, self.weights)
 
     def containment(self, part: Counter[str], whole: Counter[str]) -> float:
-        size = self.mass(part)
-        return self.shared(part, whole) / size if size else 0.0
+        weighed, size = self.weigh(part)
+        return overlap(weighed, self.weigh(whole)[0]) / size if size else 0.0
 
 
 def idf(bags: Iterable[Counter[str]]) -> dict[str, float]:
