@@ -54,7 +54,8 @@ def _children(parent: "Item", used: "_Used") -> None:
         else:
             base = f"{parent.anchor}-{child.number or position}"
         child.anchor = _unique(base, used)
-        _children(child, used)
+        if child.children:
+            _children(child, used)
 
 
 class _Used:

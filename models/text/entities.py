@@ -18,7 +18,26 @@ KNOWN_NAMES = {
     "united nations mission in the sudan": "UNMIS",
     "united nations mission in south sudan": "UNMISS",
     "united nations mission in the republic of south sudan": "UNMISS",
+    "united nations truce supervision organization": "UNTSO",
+    "united nations military observer group in india and pakistan": "UNMOGIP",
+    "united nations operation in the congo": "ONUC",
+    "united nations transition assistance group": "UNTAG",
+    "united nations iran-iraq military observer group": "UNIIMOG",
+    "united nations angola verification mission": "UNAVEM",
+    "united nations observer group in central america": "ONUCA",
+    "united nations observer mission in el salvador": "ONUSAL",
+    "united nations mission for the referendum in western sahara": "MINURSO",
+    "united nations protection force": "UNPROFOR",
+    "united nations advance mission in cambodia": "UNAMIC",
+    "united nations transitional authority in cambodia": "UNTAC",
+    "united nations operation in somalia": "UNOSOM",
+    "united nations operation in mozambique": "ONUMOZ",
+    "united nations observer mission in georgia": "UNOMIG",
+    "united nations mission in haiti": "UNMIH",
+    "united nations assistance mission for rwanda": "UNAMIR",
+    "united nations observer mission in liberia": "UNOMIL",
 }
+_ROMAN_SUFFIX = re.compile(r"(?:II|III|IV|V)")  # "United Nations Angola Verification Mission II"
 _ACRONYM = r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*"
 _NAME = r"(?:\d{3,4}\s+)?[A-Z][\w\u2019'\-]*(?:\s+(?:(?:of|for|in|on|to|the|and)\s+)*[A-Z][\w\u2019'\-]*){0,10}"
 _MANDATE_OF = re.compile(rf"\b(?:mandates?|stationing|authori[sz]ations?|deployment)\s+(?:in\s+[A-Z]\w+\s+)?(?:of|for)\s+(?:the\s+)?({_NAME})")
@@ -35,7 +54,10 @@ _KNOWN_BODY = re.compile(r"\b(Panel of Experts|Group of Experts|Monitoring Team|
 _FOLLOWING_ACRONYM = re.compile(r"[^();]{0,90}?\(([A-Z][A-Za-z\-]{2,14})\)")
 _LEADING_ARTICLE = re.compile(r"^(?:the|its)\s+", re.IGNORECASE)
 _BARE_ACRONYM = re.compile(r"[A-Z]{3,}[a-z]?[A-Z]*")
-_ITS_MANDATE = re.compile(r"\b(?:its|the)\s+(?:present\s+|current\s+)?mandate\b")
+_ITS_MANDATE = re.compile(r"\b(?:its|the)\s+(?:present\s+|current\s+)?mandate\b|\bits\s+authori[sz]ations?\b")
+_AUTHORIZED_AFTER = re.compile(rf"\b({_ACRONYM})\s+(?:is|are|shall\s+be|remains?)\s+authori[sz]ed\b")
+_DEPLOY_WORD = re.compile(r"\bdeploy\w*\b")
+_DEPLOY_TO = re.compile(rf"\bdeploy\w*\b[^;]{{0,160}}?\bto\s+({_ACRONYM})\b")
 _TRAILING_JOINER = re.compile(r"\s+(?:in|for|of|on|to|and|the)$")
 _THE_BODY = re.compile(r"\bthe\s+(?:Force|Mission|Operation)\b")
 _NOT_ENTITIES = frozenset(("UN", "DRC", "CAR", "AU", "EU", "SG", "OP", "CPA", "I", "II", "III", "IV", "ECOWAS",
@@ -78,6 +100,8 @@ class Entities:
             self.primary = max(counts, key=lambda k: counts[k])
         for m in _PAREN_ACRONYM.finditer(text[:400000]):
             acronym = m.group(1)
+            if sum(1 for c in acronym if c.isupper()) < 2:
+                continue  # "(the Panel)", "(Committee)": a short name, not an acronym
             name = _name_before(text, m.start())
             if name:
                 self.names[name.lower()] = acronym
@@ -92,7 +116,8 @@ class Entities:
             return self.names[lowered]
         for full, acronym in self.names.items():
             if lowered.startswith(full + " ") or lowered.startswith(full + ","):
-                return acronym
+                suffix = cleaned[len(full) + 1:].split(" ", 1)[0]
+                return f"{acronym} {suffix}" if _ROMAN_SUFFIX.fullmatch(suffix) else acronym
         first = cleaned.split(" ", 1)[0].rstrip("\u2019's")
         if first in self.acronyms or _BARE_ACRONYM.fullmatch(first):
             return first
@@ -125,7 +150,8 @@ class Entities:
             return self._trim(self.canonical(m.group(1)))
         m = _SUBJECT.search(pre)
         if m:
-            return self._trim(self.canonical(m.group(1)))
+            name = self.canonical(m.group(1))
+            return self.primary if name in ("Force", "Mission", "Operation", "Office") else self._trim(name)
         m = _KNOWN_BODY.search(post[:160]) or _KNOWN_BODY.search(pre)
         if m:
             return m.group(1)
@@ -133,6 +159,14 @@ class Entities:
             return self._nearest(before + " " + pre) or self.primary
         if _THE_BODY.search(pre):
             return self.primary
+        for m in _DEPLOY_TO.finditer(pre):  # "to deploy up to 12,626 uniformed personnel to ATMIS until …"
+            if self._mission_like(m.group(1)):
+                return m.group(1)
+        m = _AUTHORIZED_AFTER.search(post)  # "until 31 December 2023, MINUSMA is authorized to …"
+        if m and self._mission_like(m.group(1)):
+            return m.group(1)
+        if _DEPLOY_WORD.search(pre):
+            return self.primary  # "Authorises … to deploy up to 14,626 uniformed personnel … until …"
         return None
 
     def nearest_mission(self, text: str) -> str | None:
@@ -146,6 +180,10 @@ class Entities:
             if self._mission_like(word):
                 last = word
         return last
+
+    def is_mission(self, name: str) -> bool:
+        """Is this a mission's acronym ("AMISOM", "MINUSCA"), not a body or a State?"""
+        return self._mission_like(name.split(" ", 1)[0])
 
     def _mission_like(self, word: str) -> bool:
         return word not in _NOT_ENTITIES and (word in self.acronyms or bool(_MISSION_ACRONYM.match(word)))

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 MAX_FACT_PARAGRAPH = 20000  # characters of one paragraph searched for facts
 _SHORTEST_FACT = 9  # no fact reads in fewer characters ("500 troops", "every month")
-_CHAPTER_VII = re.compile(r"\b[Aa]cting\s+under\s+Chapter\s+VII\b(?:\s+of\s+the\s+Charter(?:\s+of\s+the\s+United\s+Nations)?)?")
+_CHAPTER_VII = re.compile(r"\b[Aa]cting\s+(?:[a-z]+\s+){0,3}?under\s+Chapters?\s+VII\b(?:\s+of\s+the\s+Charter(?:\s+of\s+the\s+United\s+Nations)?)?")
 _ANM = re.compile(r"\ball\s+(?:the\s+)?necessary\s+(?:measures|means|action|steps)\b")
 _AUTHORIZE = re.compile(r"\b(?:[Aa]uthori[sz](?:es|ed|e|ing|ation)|[Pp]ermit(?:s|ted)?|[Ee]mpower(?:s|ed)?|allowed)\b")
 _AUTHORIZED_SUBJECT = re.compile(r"\b([A-Z][A-Za-z]{2,}(?:\s+[A-Z][A-Za-z]+){0,3})\s+(?:is|are|shall\s+be|will\s+be)\s+authori[sz]ed\s+to\s+(?:use|take)\b")
@@ -39,23 +39,24 @@ _BEFORE_END = re.compile(
     r"|\b(?:terminate|expire|end)s?\s+on|\bthat\s+is,?\s+until|\bto)\s*,?\s*$"
 )
 _MANDATE_WORD = re.compile(
-    r"\bmandates?\b|\bauthori[sz]ations?\b|\bstationing\b|\bdeploy(?:ed|ment)\b|\bpresence\b", re.IGNORECASE
+    r"\bmandates?\b|\bauthori[sz]ations?\b|\bstationing\b|\bdeploy(?:ed|ment|s)?\b|\bpresences?\b"
+    r"|\bdecisions\s+in\s+paragraphs?\b", re.IGNORECASE
 )
 _MANDATE_AFTER = re.compile(
     r"^\s*,?\s*(?:the\s+)?(?:present\s+|current\s+)?(?:mandates?\b|authori[sz]ations?\b|[A-Z][A-Za-z]{2,}[\u2019']s\s+mandate\b)"
 )
-_BODY = r"(?:mission|force|operation|office|panel|committee|team|group|presence|brigade)"
+_BODY = r"(?:mission|force|operation|office|panel|committee|team|group|presence|brigade|authority|administration)s?"
 _BODY_WORD = re.compile(
     rf"\b(?:establish|set\s+up|appoint|create)\w*\b[^;]{{0,200}}\b{_BODY}\b|\b{_BODY}\b[^;]{{0,200}}\b(?:be\s+)?(?:established|set\s+up|stationed|appointed|created)\b|\bstationing\b",
     re.IGNORECASE,
 )
-_EXTEND_WORD = re.compile(r"\b(?:extend|renew|prolong|deploy|terminate|expire|establish|set\s+up|appoint|station)", re.IGNORECASE)
-_DECIDING = re.compile(r"\b(?:decides|decided|extends|renews|authori[sz]es|agrees|resolves|establishes|to\s+establish|to\s+set\s+up)\b", re.IGNORECASE)
+_EXTEND_WORD = re.compile(r"\b(?:extend|extension|renew|prolong|deploy|terminate|expire|establish|set\s+up|appoint|station|create)", re.IGNORECASE)
+_DECIDING = re.compile(r"\b(?:decides|decided|extends|renews|authori[sz]es|agrees|resolves|establishes|to\s+establish|to\s+set\s+up|to\s+create)\b", re.IGNORECASE)
 _DECIDING_LEMMAS = frozenset(("decide", "extend", "renew", "authorize", "authorise", "agree", "resolve",
                               "establish", "endorse", "approve", "recommend"))
 _PERIOD = re.compile(
     rf"\bfor\s+(?:up\s+to\s+)?(?:(?:a|an|another)\s+)?(?:(?:further|additional|initial|new|final|second|"
-    rf"subsequent|limited|last)\s+)*(?:period\s+of\s+|term\s+of\s+)?(?:up\s+to\s+)?({COUNT})\s+"
+    rf"subsequent|limited|last)\s+)*(?:period\s+(?:of\s+|not\s+(?:to\s+)?exceed(?:ing)?\s+)|term\s+of\s+)?(?:up\s+to\s+)?({COUNT})\s+"
     rf"(?:(?:more|further|additional)\s+)?(months?|years?)\b",
     re.IGNORECASE,
 )
@@ -64,7 +65,7 @@ _PERIOD_ADJ = re.compile(
     rf"(?:(mandate|extension|term|renewal)|period)\b",
     re.IGNORECASE,
 )
-_TROOP_UNIT = r"(?:troops|military\s+personnel|soldiers|uniformed\s+military\s+personnel|military\s+troops|military\b(?!\s+(?:observers|staff|liaison|experts|advisers)))"
+_TROOP_UNIT = r"(?:troops|military\s+personnel|soldiers|uniformed\s+(?:military\s+)?personnel|military\s+troops|military\b(?!\s+(?:observers|staff|liaison|experts|advisers)))"
 _POLICE_UNIT = (r"(?:police\s+personnel|police\s+officers|(?:individual\s+)?police(?!\s+units)\b|civilian\s+police\b|"
                 r"personnel\s+of\s+formed\s+police\s+units|formed\s+police\s+unit\s+personnel)")
 _CEILING_NUMBER = re.compile(rf"({FIGURE})\s+(?:({_TROOP_UNIT})|({_POLICE_UNIT}))")
@@ -78,8 +79,11 @@ _CEILING_CUE = re.compile(
     r"\b(?:up\s+to|maximum|ceiling|strength|comprise|comprising|total\s+of|force\s+of|consist(?:s|ing)?\s+of|"
     r"level\s+of|levels?|authori[sz]ed|not\s+exceed(?:ing)?)\b", re.IGNORECASE,
 )
+_REINFORCED_BY = re.compile(r"\b(?:strengthen|increas|reinforc|augment|expand)\w*\s+(?:\w+\s+){0,2}?by\b", re.IGNORECASE)
 _CEILING_STOP = re.compile(r"\b(?:withdraw\w*|reduc\w*\s+(?:of|by)|repatriat\w*|additional|drawdown\s+of|by\s*$)\b", re.IGNORECASE)
-_REPORT_EVERY = re.compile(rf"\bevery\s+(?:({COUNT})\s+(days|weeks|months|years)|(month|week|year))\b", re.IGNORECASE)
+_REPORT_EVERY = re.compile(rf"\bevery\s+(?:({COUNT})\s+(days|weeks|months|years)|(month|week|year))\b"
+                           r"|\b(?:on\s+a\s+)?(monthly|quarterly)\b(?:\s+basis\b)?", re.IGNORECASE)
+_PER_ADVERB = {"monthly": ("months", 1), "quarterly": ("months", 3)}
 _REPORT_WORD = re.compile(r"\b(?:report|reports|reporting|brief|briefing|briefings|update|updates|inform|informed)\b", re.IGNORECASE)
 _SG_REQUEST = re.compile(r"\brequests\s+(?:the\s+)?Secretary[-\u2010\u2011\s]General\b", re.IGNORECASE)
 _DEADLINE = re.compile(
@@ -90,10 +94,14 @@ _CLAUSE_STOP = re.compile(r"[;:]|\.\s")
 _SANCTIONS = re.compile(r"\b(?:measures|provisions|sanctions)\b")
 _PROSE_BODY = re.compile(r"\b(?:force|mission|mandate)\b")
 _TERMINATE = re.compile(r"\bterminat\w*\b", re.IGNORECASE)
+_UNTIL_AUTHORIZED = re.compile(r",[^;:]{0,260}?\b(?:is|are|shall\s+be|remains?)\s+(authori[sz]ed)\b")
+_LATER_PHASE = re.compile(rf"\bfrom\s+{DATE.pattern}")
 _NOT_A_TERM = re.compile(r"\b(?:within|every|after)\s*$", re.IGNORECASE)
 _QUOTE_FROM = re.compile(r"\b(?:extend|renew|prolong|establish|decides?|authori[sz]e|mandate)", re.IGNORECASE)
 _USE_BEFORE = re.compile(r"\buse\W*$")
-_USE_OR_TAKE = re.compile(r"\b(?:use|take|employ)\b")
+_USE_OR_TAKE = re.compile(r"\b(?:use|take|employ)\b|\bwith\s*$")
+_AUTHORIZED_OBJECT = re.compile(r"\b[Aa]uthori[sz]es\s+(?:the\s+)?([A-Z][^;:]{0,300}?)\s+to\s+[a-z]")
+_MEMBER_STATES = re.compile(r"\bMember\s+States\b")
 _CLAUSE_END = re.compile(r";|\.\s+[A-Z]|\brequests\b", re.IGNORECASE)
 
 
@@ -183,19 +191,26 @@ def _clause_end(text: str, pos: int, limit: int = 200) -> int:
 def _mandates(out: _Collector, item: "Item", text: str, deciding: bool, entities: Entities, prose: bool) -> None:
     if not (_MONTH_NAME.search(text) or "month" in text or "year" in text):
         return
-    if not (_MANDATE_WORD.search(text) or _BODY_WORD.search(text) or prose and "mandate" in text.lower()):
+    if not (_MANDATE_WORD.search(text) or _BODY_WORD.search(text) or "authori" in text
+            or prose and "mandate" in text.lower()):
         return
     for m in DATE.finditer(text):
         value = date_of(m)
         if not value:
             continue
-        start = _clause_start(text, m.start())
+        start = _clause_start(text, m.start(), 700)
         pre = text[start:m.start()]
         if not _BEFORE_END.search(pre[-40:]):
             continue
         post = text[m.end():_clause_end(text, m.end(), 120)]
-        has_word = _MANDATE_WORD.search(pre) or _MANDATE_AFTER.match(post) or _BODY_WORD.search(pre)
-        if not has_word or not (_EXTEND_WORD.search(pre) or _EXTEND_WORD.search(post[:30])):
+        if _UNTIL_AUTHORIZED.match(text, m.end(), _clause_end(text, m.end(), 300)):
+            post = text[m.end():_clause_end(text, m.end(), 300)]  # "until 31 December 2023, MINUSMA is authorized to"
+        if _LATER_PHASE.search(post):
+            continue  # "up to 17,626 … until 30 September 2023, and 14,626 … from 1 October 2023 to …"
+        authorized_after = _UNTIL_AUTHORIZED.match(post)
+        has_word = (_MANDATE_WORD.search(pre) or _MANDATE_AFTER.match(post) or _BODY_WORD.search(pre)
+                    or authorized_after)
+        if not has_word or not (_EXTEND_WORD.search(pre) or _EXTEND_WORD.search(post[:30]) or authorized_after):
             continue
         if not (deciding or _DECIDING.search(pre)):
             continue
@@ -260,22 +275,25 @@ def _ceilings(out: _Collector, item: "Item", text: str, deciding: bool, entities
         return
     if not (deciding or _DECIDING.search(text) or prose):
         return
-    police_clauses: set[int] = set()
+    police_open = None  # end of the police figure that opened the current list
     for m in _CEILING_NUMBER.finditer(text):
         value = figure_value(m.group(1))
         if value is None or value < 50:
             continue
         start = _clause_start(text, m.start(), 300)
         pre = text[start:m.start()]
-        if not _CEILING_CUE.search(pre) or _CEILING_STOP.search(pre[-70:]):
+        if not _CEILING_CUE.search(pre) or _CEILING_STOP.search(pre[-70:]) or _REINFORCED_BY.search(pre):
             continue
         if not prose and not (_DECIDING.search(pre) or deciding):
             continue
         kind = "troop_ceiling" if m.group(2) else "police_ceiling"
         if kind == "police_ceiling":
-            if start in police_clauses:
+            if police_open is not None and m.start() - police_open < 200:
+                police_open = m.end()
                 continue
-            police_clauses.add(start)
+            police_open = m.end()
+        else:
+            police_open = None
         entity = entities.nearest_mission(text[:m.start()]) if not prose else None
         out.add(kind, value, entity, item, _cue_start(text, m.start()), m.end())
     for pattern, kind in ((_TROOP_CEILING_OF, "troop_ceiling"), (_POLICE_CEILING_OF, "police_ceiling"),
@@ -317,6 +335,9 @@ def _necessary_measures(out: _Collector, item: "Item", text: str, lemma: str | N
                 continue
         auth = _AUTH_ENTITY.search(text[start:m.end()]) or _AUTHORIZED_SUBJECT.search(text[start:m.end()])
         entity = entities.canonical(auth.group(1).strip()) if auth else None
+        who = auth or _AUTHORIZED_OBJECT.search(text[start:m.end()])
+        if who and _MEMBER_STATES.search(who.group(1)) and not (entity and entities.is_mission(entity)):
+            entity = "Member States"  # "Authorizes Member States co-operating with the Government of Kuwait …"
         if entity and len(entity.split()) > 6:
             entity = None
         ev = _AUTHORIZE.search(pre)
@@ -325,14 +346,18 @@ def _necessary_measures(out: _Collector, item: "Item", text: str, lemma: str | N
 
 
 def _reporting(out: _Collector, item: "Item", text: str) -> None:
-    if "every" not in text:
+    if "every" not in text and "monthly" not in text and "quarterly" not in text:
         return
     for m in _REPORT_EVERY.finditer(text):
         start = _clause_start(text, m.start(), 250)
         pre = text[start:m.start()]
         if not _REPORT_WORD.search(pre):
             continue
-        if m.group(3):
+        if m.group(4):
+            if not _REPORT_WORD.search(pre[-60:]):
+                continue
+            unit, count = _PER_ADVERB[m.group(4).lower()]
+        elif m.group(3):
             unit, count = m.group(3).lower() + "s", 1
         else:
             unit, count = m.group(2).lower(), count_value(m.group(1))

@@ -27,9 +27,12 @@ _JOB = re.compile(r"\d{2}-\d{4,6}\s?\([EFSRACX]\)|\*\d{5,10}\*|S/RES/|^S/\d{4}/|
 
 _NUMBER = re.compile(r"(\d{1,3})\s?\.(?=\s|[A-Z\u201c\"(])")
 _NUMBER_ONLY = re.compile(r"(\d{1,3})\s?\.$")
+_NUMBER_COMMA = re.compile(r"(\d{1,3}),\s+(?=[A-Z][a-z])")
 _SUB = re.compile(r"\(([a-z]{1,3}|[ivxlc]{1,6}|\d{1,2})\)(?=\s|[A-Za-z\u201c\"])|([a-z]{1,2})[.)](?=\s)")
 _DASH = re.compile(r"[-\u2013\u2014\u2022\u00b7\u25aa\u25e6*\u25cf\uf0b7\uf0a7](?=\s)")
 _OPENING = re.compile(r"The\s+Security\s+Council\b")
+_FIRST_WORD = re.compile(r"\S*")
+_MAYBE_FURNITURE = re.compile(r"\d|S/RES/")  # every furniture pattern needs one of these
 _DASH_FIRST = "-\u2013\u2014\u2022\u00b7\u25aa\u25e6*\u25cf\uf0b7\uf0a7"  # what _DASH opens with
 _OPENING_ONLY = re.compile(r"The\s+Security\s+Council\s*[,.:;]?")
 _QUOTES = "\u201c\u201d\"\u2018\u2019'"
@@ -70,21 +73,29 @@ class Block:
     lines: int = 1
 
 
-def split_lines(source: str) -> list[Line | None]:
-    """Input lines with their offsets; None for a blank line."""
-    lines: list[Line | None] = []
+def marked_lines(source: str) -> list[Line]:
+    """The input's lines with their offsets, blank lines and page furniture dropped, each
+    noting what stood before it (gap) and how it opens (kind, number)."""
+    out: list[Line] = []
+    blank = furniture = False
     pos = 0
     for raw in source.splitlines(keepends=True):
         body = raw.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
         stripped = body.strip()
-        if stripped:
-            lead = len(body) - len(body.lstrip())
-            indent = 0 if not lead else len(body[:lead].expandtabs(8)) if lead < 200 else 200
-            lines.append(Line(stripped, pos + lead, indent))
-        else:
-            lines.append(None)
+        start = pos
         pos += len(raw)
-    return lines
+        if not stripped:
+            blank = True
+            continue
+        if _MAYBE_FURNITURE.search(stripped) and is_furniture(stripped):
+            furniture = True
+            continue
+        lead = len(body) - len(body.lstrip())
+        indent = 0 if not lead else len(body[:lead].expandtabs(8)) if lead < 200 else 200
+        kind, number = classify_start(stripped)
+        out.append(Line(stripped, start + lead, indent, "soft" if furniture else ("hard" if blank else ""), kind, number))
+        blank = furniture = False
+    return out
 
 
 def is_furniture(text: str) -> bool:
@@ -110,6 +121,9 @@ def classify_start(text: str) -> tuple[str, str | None]:
         m = _NUMBER.match(head)
         if m:
             return "num", m.group(1)
+        comma = comma_number(head)
+        if comma:
+            return "num", comma[0]
     elif first == "(" or first.islower():
         m = _SUB.match(head)
         if m:
@@ -119,13 +133,24 @@ def classify_start(text: str) -> tuple[str, str | None]:
             return "dash", None
     elif first == "T" and _OPENING.match(head):
         return "open", None
+    if not first.isupper() and not first.isspace():
+        return "other", None  # no opener word below starts in lower case or a digit
     words = head.split(None, 3)[:3]
-    if words:
-        if words[0][:1].isupper() and opens_preambular(words[0], words[1] if len(words) > 1 else ""):
+    if words and words[0][:1].isupper():
+        if opens_preambular(words[0], words[1] if len(words) > 1 else ""):
             return "pp", None
-        if words[0][:1].isupper() and operative_lemma(words):
+        if operative_lemma(words):
             return "op", None
-    return ("upper" if head[:1].isupper() else "other"), None
+    return ("upper" if first.isupper() else "other"), None
+
+
+def comma_number(text: str) -> tuple[str, int] | None:
+    """OCR's "4, Extends once more the stationing …" for "4. Extends …": (number, where the
+    text starts), only when an operative verb follows."""
+    m = _NUMBER_COMMA.match(text)
+    if m and operative_lemma(text[m.end():].split(None, 3)[:3]):
+        return m.group(1), m.end()
+    return None
 
 
 def terminal(text: str) -> bool:
@@ -139,24 +164,6 @@ def heading_like(text: str) -> bool:
         return False
     words = text.split()
     return len(words) <= 16 and not (words[-1].islower() and words[-1] in _FUNCTION_WORDS)
-
-
-def _mark(lines: list[Line | None]) -> list[Line]:
-    """Drop page furniture and blank lines, noting on each line what stood before it."""
-    out: list[Line] = []
-    blank = furniture = False
-    for line in lines:
-        if line is None:
-            blank = True
-            continue
-        if is_furniture(line.text):
-            furniture = True
-            continue
-        line.gap = "soft" if furniture else ("hard" if blank else "")
-        line.kind, line.number = classify_start(line.text)
-        out.append(line)
-        blank = furniture = False
-    return out
 
 
 def _width(lines: list[Line]) -> int:
@@ -187,7 +194,9 @@ class _Grouper:
             return not (first.islower() and not terminal(prev.text))
         if prev_heading and not first.islower():
             return True
-        next_word = len(cur.text.split(None, 1)[0])
+        if first.islower() and cur.kind == "other":
+            return False  # a wrapped line going on: no rule below starts a paragraph here
+        next_word = _FIRST_WORD.match(cur.text).end()
         short = len(prev.text) < 0.62 * self.width or len(prev.text) + 1 + next_word < 0.85 * self.width
         if short and cur.kind in ("num", "dash", "sub"):
             return True  # what every branch below decides for a marked line after a short one
@@ -319,23 +328,23 @@ class _Grouper:
 _ROMANS = ("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx xxi xxii xxiii xxiv xxv").split()
 
 
+#: "a" → "b", "aa" → "bb", "z" → "aa": the letter marks a list goes on with.
+_LETTER_NEXT = {c * n: chr(ord(c) + 1) * n for n in range(1, 5) for c in "abcdefghijklmnopqrstuvwxy"}
+_LETTER_NEXT["z"] = "aa"
+_ROMAN_NEXT = dict(zip(_ROMANS, _ROMANS[1:]))
+
+
 def _letter_successor(mark: str) -> str:
-    if not mark:
-        return ""
-    if mark == "z":
-        return "aa"
-    if len(set(mark)) == 1 and mark[0] < "z":
-        return chr(ord(mark[0]) + 1) * len(mark)
-    return ""
+    return _LETTER_NEXT.get(mark, "")
 
 
 def _roman_successor(mark: str) -> str:
-    return _ROMANS[_ROMANS.index(mark) + 1] if mark in _ROMANS[:-1] else ""
+    return _ROMAN_NEXT.get(mark, "")
 
 
 def blocks(source: str) -> list[Block]:
     """The paragraph candidates of a text, in reading order."""
-    lines = _mark(split_lines(source))
+    lines = marked_lines(source)
     if not lines:
         return []
     grouper = _Grouper(lines)

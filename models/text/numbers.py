@@ -1,4 +1,4 @@
-"""Numbers as the Council writes them: "14,400", "20 000", "twelve", "two-year".
+"""Numbers as the Council writes them: "14,400", "20 000", "twelve", "thirty-one", "two-year".
 
 Returns None rather than guessing; "a"/"an" count as one only where a caller allows it.
 """
@@ -10,10 +10,11 @@ from .lexicon import NUMBER_WORDS
 
 #: A personnel figure: "14,400", "14 400", "2000" (three digits at least).
 FIGURE = r"(?:\d{1,3}(?:[,\u00a0\u202f ]\d{3})+|\d{3,6})"
-#: A small count: digits or a number word ("six", "twelve", "twenty-four").
-COUNT = (r"(?:\d{1,3}|twenty-four|thirty-six|forty-five|eleven|twelve|thirteen|fourteen|fifteen|"
-         r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|ninety|"
-         r"one|two|three|four|five|six|seven|eight|nine|ten)")
+#: A small count: digits or a number word ("six", "twelve", "thirty-one", "twenty-four").
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+COUNT = (rf"(?:\d{{1,3}}|{_TENS}(?:-{_UNITS})?|eleven|twelve|thirteen|fourteen|fifteen|"
+         rf"sixteen|seventeen|eighteen|nineteen|ten|{_UNITS})")
 _DIGITS = re.compile(r"\d+")
 
 
@@ -28,4 +29,11 @@ def count_value(text: str) -> int | None:
     lowered = text.lower().strip()
     if lowered.isdigit():
         return int(lowered)
-    return NUMBER_WORDS.get(lowered) if lowered not in ("a", "an") else None
+    if lowered in ("a", "an"):
+        return None
+    if lowered in NUMBER_WORDS:
+        return NUMBER_WORDS[lowered]
+    tens, _, unit = lowered.partition("-")  # "thirty-one"
+    if tens in NUMBER_WORDS and unit in NUMBER_WORDS and NUMBER_WORDS[tens] % 10 == 0 < NUMBER_WORDS[unit] < 10:
+        return NUMBER_WORDS[tens] + NUMBER_WORDS[unit]
+    return None

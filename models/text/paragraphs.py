@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .frontmatter import FrontMatter, read_adoption, read_front
-from .layout import Block, blocks, classify_start, heading_like, terminal
+from .layout import Block, blocks, classify_start, comma_number, heading_like, terminal
 from .lexicon import operative_lemma
 from .spans import Mapped, join_mapped
 from .structure import Paragraph
@@ -30,6 +30,7 @@ _OPEN_QUOTES = "\u201c\""
 _CLOSE_QUOTES = "\u201d\""
 _JUNK = "_ "
 _QUOTES_OR_JUNK = _OPEN_QUOTES + _JUNK
+_PHASE_KIND = {"pp": "preambular", "op": "operative", "annex": "annex"}
 _LIST_STARTS = frozenset(("a", "i", "1", "aa", "A", None))
 _ROMANS = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv",
            "xv", "xvi", "xvii", "xviii", "xix", "xx", "xxi", "xxii", "xxiii", "xxiv", "xxv"]
@@ -47,13 +48,20 @@ class Item:
     anchor: str = ""
 
     def freeze(self) -> Paragraph:
-        return Paragraph(self.kind, self.number, self.text.text, self.anchor,
-                         tuple(child.freeze() for child in self.children))
+        children = tuple([child.freeze() for child in self.children]) if self.children else ()
+        return Paragraph(self.kind, self.number, self.text.text, self.anchor, children)
 
     def walk(self):
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        """This item and all below it, in reading order."""
+        if not self.children:
+            return (self,)
+        out: list[Item] = []
+        stack = [self]
+        while stack:
+            item = stack.pop()
+            out.append(item)
+            stack.extend(reversed(item.children))
+        return out
 
 
 @dataclass
@@ -183,7 +191,8 @@ class _Builder:
             self.stack.pop()
             parent = self.stack[-1] if self.stack else self.current
         item.kind = self.current.kind
-        self._flush_pending(parent)
+        if self.pending:
+            self._flush_pending(parent)
         parent.children.append(item)
         self.stack.append(item)
         return True
@@ -207,6 +216,9 @@ def _split_marker(text: Mapped, block: Block) -> tuple[str, str | None, Mapped]:
     m = _NUMBER.match(t) if first.isdigit() else None
     if m and (len(t) == m.end() or not t[m.end():m.end() + 1].islower()):
         return "num", m.group(1), text.slice(m.end())
+    comma = comma_number(t) if first.isdigit() else None
+    if comma:
+        return "num", comma[0], text.slice(comma[1])
     m = _SUB.match(t) if first == "(" or first.islower() else None
     if m:
         mark = m.group(1) or m.group(2)
@@ -228,11 +240,13 @@ def read_structure(source: str) -> Structure:
     found = _join_lowercase_starts(blocks(source))
     texts = [b.text.strip() for b in found]
     press = sum(1 for t in texts if t.text[:1] in _OPEN_QUOTES) >= max(3, len(texts) // 2)
-    texts = [_unquote(t, press) for t in texts]
+    texts = [t if t.text[:1] not in _QUOTES_OR_JUNK and t.text[-1:] not in _CLOSE_QUOTES else _unquote(t, press)
+             for t in texts]
     opening_at = next((i for i, t in enumerate(texts) if _OPENING.match(t.text) and _is_opening(t.text)), None)
     resolution = opening_at is not None or _has_numbered_verbs(texts)
     builder = _Builder()
-    builder.numbered_at = [i for i, (b, t) in enumerate(zip(found, texts)) if b.number or _NUMBER.match(t.text)]
+    builder.numbered_at = [i for i, (b, t) in enumerate(zip(found, texts))
+                           if b.number or t.text[:1].isdigit() and (_NUMBER.match(t.text) or comma_number(t.text))]
     front_lines: list[str] = []
     if not resolution:
         for t in texts:
@@ -277,7 +291,7 @@ def _has_numbered_verbs(texts: list[Mapped]) -> bool:
     count = 0
     for t in texts:
         m = _NUMBER.match(t.text)
-        if m and operative_lemma(t.text[m.end():].split(None, 3)[:3]):
+        if m and operative_lemma(t.text[m.end():].split(None, 3)[:3]) or comma_number(t.text):
             count += 1
             if count >= 2:
                 return True
@@ -323,7 +337,7 @@ def _place(builder: _Builder, block: Block, text: Mapped, front: FrontMatter) ->
         else:
             builder.heading(Item("heading", None, text, "heading"))
         return
-    kind = {"pp": "preambular", "op": "operative", "annex": "annex"}[builder.phase]
+    kind = _PHASE_KIND[builder.phase]
     if marker == "num":
         if builder.phase == "pp":
             builder.phase, kind = "op", "operative"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -272,15 +271,14 @@ def _big(names: list[str], size: int) -> ParsedText:
     return ParsedText(paragraphs=paragraphs)
 
 
-def test_two_unrelated_hundred_page_texts_compare_in_under_a_second():
+def test_two_unrelated_hundred_page_texts_are_all_insertions_and_deletions():
+    """Their timing is bench/diff.py's "worst case" line; here, what they report."""
     lines = (FIXTURES / "series.tsv").read_text().splitlines()[1:]
     by_mission = {line.split("\t")[0]: line.split("\t")[1].split() for line in lines}
     monusco = by_mission.pop("MONUSCO")
     others = [f for files in by_mission.values() for f in files]
     old, new = _big(monusco, 300_000), _big(others, 300_000)
-    start = time.perf_counter()
     result = compare(old, new)
-    assert time.perf_counter() - start < 1.0
     assert result.counts["operative"].get("inserted", 0) > 100
 
 

@@ -111,3 +111,74 @@ def test_evidence_spans_wrapped_lines_exactly():
 def test_impossible_dates_are_not_facts():
     text = HEAD + "1. Decides to extend the mandate of UNMISS until 31 April 2025;\n"
     assert facts(text, "mandate_end") == []
+
+
+# Wording met in the hand-labelled held-out set (tests/fixtures/text/heldout) -------------
+
+def test_compound_number_words_and_not_to_exceed():
+    text = HEAD + ("1. Also decides that the Mission shall be established for a period of thirty-one months;\n\n"
+                   "2. Decides that the Authority shall be established for a period not to exceed eighteen months;\n")
+    assert sorted(f.value for f in facts(text, "mandate_period_months")) == [18, 31]
+
+
+def test_acting_for_these_purposes_under_chapter_vii():
+    text = ("The Security Council,\n\nDetermined to ensure the safety of international personnel, and acting "
+            "for these purposes under Chapter VII of the Charter of the United Nations,\n\n1. Decides;\n")
+    (fact,) = facts(text, "chapter_vii")
+    assert fact.paragraph == "pp-1" and fact.evidence.startswith("acting for these purposes under Chapter VII")
+
+
+def test_old_mission_names_and_member_states_authorized():
+    text = HEAD + ("1. Decides that the mandate of the United Nations Observer Mission in El Salvador will be "
+                   "extended to 31 October 1992;\n\n"
+                   "2. Authorizes Member States co-operating with the Government of Kuwait to use all necessary "
+                   "means to uphold resolution 660 (1990);\n")
+    assert [(f.value, f.entity) for f in facts(text, "mandate_end")] == [("1992-10-31", "ONUSAL")]
+    assert [f.entity for f in facts(text, "all_necessary_measures")] == ["Member States"]
+
+
+def test_reinforcements_are_not_ceilings_and_formed_units_follow_police():
+    text = HEAD + ("1. Decides that UNMIS shall be strengthened by up to 17,300 military personnel and by up to "
+                   "3,300 civilian police personnel;\n\n"
+                   "2. Decides that the authorized troop ceiling will comprise 13,500 military personnel, 591 police "
+                   "personnel, and 1,410 personnel of formed police units, and be reduced to 11,500 military "
+                   "personnel, 443 police personnel, and 1,270 personnel of formed police units;\n")
+    got = sorted((f.kind, f.value, f.paragraph) for f in facts(text) if f.kind.endswith("_ceiling"))
+    assert got == [("police_ceiling", 443, "op-2"), ("police_ceiling", 591, "op-2"),
+                   ("troop_ceiling", 11500, "op-2"), ("troop_ceiling", 13500, "op-2")]
+
+
+def test_authorizations_and_deployments_until_a_date():
+    text = HEAD + ("1. Recalls paragraph 22 of resolution 2628 (2022) and further extends its authorisations until "
+                   "31 December 2024;\n\n"
+                   "2. Authorises the Member States of the African Union to deploy up to 12,626 uniformed personnel, "
+                   "inclusive of 1,040 police personnel, to ATMIS until 31 December 2024;\n\n"
+                   "3. Decides that, until 31 December 2023, MINUSMA is authorized to fulfil the following functions:\n\n"
+                   "4. Decides to confirm the extension of decisions in paragraphs 2 and 3 of resolution 2165 (2014), "
+                   "for a period of six months, that is, until 10 July 2023;\n")
+    got = {(f.paragraph, f.value, f.entity) for f in facts(text, "mandate_end")}
+    assert got == {("op-1", "2024-12-31", "ATMIS"), ("op-2", "2024-12-31", "ATMIS"),
+                   ("op-3", "2023-12-31", "MINUSMA"), ("op-4", "2023-07-10", None)}
+    assert {(f.kind, f.value) for f in facts(text) if f.paragraph == "op-2" and f.kind.endswith("ceiling")} == {
+        ("troop_ceiling", 12626), ("police_ceiling", 1040)}
+
+
+def test_a_phase_end_is_not_the_mandate_end():
+    text = HEAD + ("1. Authorises the Member States of the African Union to deploy up to 17,626 uniformed personnel "
+                   "to ATMIS until 30 September 2023, and 14,626 personnel to ATMIS from 1 October 2023 to "
+                   "31 December 2023;\n")
+    assert [f.value for f in facts(text, "mandate_end")] == ["2023-12-31"]
+
+
+def test_monthly_reporting():
+    text = HEAD + ("1. Requests the Secretary-General to brief the Council monthly and to provide a report at least "
+                   "every 60 days;\n\n2. Requests the Secretary-General to report on a monthly basis;\n")
+    got = [(f.paragraph, f.value) for f in facts(text, "reporting_cycle")]
+    assert got == [("op-1", {"months": 1}), ("op-1", {"days": 60}), ("op-2", {"months": 1})]
+
+
+def test_ocr_comma_after_an_operative_number():
+    text = HEAD + ("1. Reaffirms its resolutions;\n\n4, Extends once more the stationing in Cyprus of the United "
+                   "Nations Peace-keeping Force for a further period ending 15 June 1975;\n")
+    (fact,) = facts(text, "mandate_end")
+    assert (fact.paragraph, fact.value, fact.entity) == ("op-4", "1975-06-15", "UNFICYP")
