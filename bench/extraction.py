@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from factscore import fact_key, invented as invented_values, mismatches, tally, total, value_key  # noqa: E402
 from layouts import LAYOUTS, flatten, render  # noqa: E402
 
 from models.text import parse  # noqa: E402
@@ -32,7 +33,6 @@ from models.text import parse  # noqa: E402
 LABELS = ROOT / "tests" / "fixtures" / "text" / "labels"
 FIXTURES = ROOT / "tests" / "fixtures" / "text"
 HELDOUT = FIXTURES / "heldout"
-VALUE_KINDS = ("mandate_end", "troop_ceiling", "police_ceiling", "mandate_period_months")
 
 
 def load_labels() -> list[tuple[str, dict]]:
@@ -41,10 +41,6 @@ def load_labels() -> list[tuple[str, dict]]:
 
 def source_text(label: dict) -> str:
     return (FIXTURES / label["source"]).read_text(encoding="utf-8")
-
-
-def fact_key(f: dict) -> tuple:
-    return (f["kind"], json.dumps(f["value"], sort_keys=True), f.get("entity"), f.get("paragraph"))
 
 
 def parsed_paragraphs(parsed) -> list[tuple]:
@@ -63,7 +59,7 @@ def main() -> int:
     labels = [(n, lab) for n, lab in load_labels() if not args.only or args.only in n]
     para = defaultdict(lambda: [0, 0, 0])  # layout → hit, expected, got
     per_doc_bad = defaultdict(list)
-    facts_tp, facts_fp, facts_fn = Counter(), Counter(), Counter()
+    facts = defaultdict(Counter)  # kind → tp/fp/fn
     invented = []
     front_ok = front_all = 0
     for name, label in labels:
@@ -95,19 +91,12 @@ def main() -> int:
                         if args.verbose and getattr(parsed, field) != label[field]:
                             print(f"  front {name} {field}: got {getattr(parsed, field)!r} want {label[field]!r}")
                 if label.get("facts") is not None:
-                    want = Counter(fact_key(f) for f in label["facts"])
-                    have = Counter(fact_key(f.to_json()) for f in parsed.facts)
-                    for key in set(want) | set(have):
-                        tp = min(want[key], have[key])
-                        facts_tp[key[0]] += tp
-                        facts_fp[key[0]] += have[key] - tp
-                        facts_fn[key[0]] += want[key] - tp
-                        if args.verbose and want[key] != have[key]:
-                            print(f"  fact {name}: {'MISSING' if want[key] > have[key] else 'EXTRA  '} {key}")
-                    wanted_values = {(k[0], k[1]) for k in want}
-                    for key in have:
-                        if key[0] in VALUE_KINDS and (key[0], key[1]) not in wanted_values:
-                            invented.append((name, key))
+                    have = [f.to_json() for f in parsed.facts]
+                    tally(label["facts"], have, into=facts)
+                    if args.verbose:
+                        for status, key in mismatches(label["facts"], have):
+                            print(f"  fact {name}: {status} {key}")
+                    invented += [(name, fact_key(f)) for f in invented_values(label["facts"], have)]
     print("Paragraphs (kind, number, text)")
     print(f"  {'layout':8} {'docs':>5} {'paras':>6} {'P':>7} {'R':>7} {'F1':>7}")
     for layout in (*LAYOUTS, "native"):
@@ -127,14 +116,12 @@ def main() -> int:
                     print(f"     + got  {k[0]} {k[1]!r} {k[2][:100]!r}")
     print("Facts (per kind, on checked labels; key = kind, value, entity, paragraph)")
     print(f"  {'kind':24} {'want':>5} {'got':>5} {'P':>7} {'R':>7}")
-    all_tp = all_fp = all_fn = 0
-    for kind in sorted(set(facts_tp) | set(facts_fp) | set(facts_fn)):
-        tp, fp, fn = facts_tp[kind], facts_fp[kind], facts_fn[kind]
-        if kind != "operative_verb":
-            all_tp, all_fp, all_fn = all_tp + tp, all_fp + fp, all_fn + fn
-        print(f"  {kind:24} {tp + fn:5d} {tp + fp:5d} {tp / max(1, tp + fp):7.4f} {tp / max(1, tp + fn):7.4f}")
-    print(f"  {'all but operative_verb':24} {all_tp + all_fn:5d} {all_tp + all_fp:5d} "
-          f"{all_tp / max(1, all_tp + all_fp):7.4f} {all_tp / max(1, all_tp + all_fn):7.4f}")
+    for kind in sorted(facts):
+        c = facts[kind]
+        print(f"  {kind:24} {c['tp'] + c['fn']:5d} {c['tp'] + c['fp']:5d} {_ratio(c, 'fp'):7.4f} {_ratio(c, 'fn'):7.4f}")
+    c = total({kind: counts for kind, counts in facts.items() if kind != "operative_verb"})
+    print(f"  {'all but operative_verb':24} {c['tp'] + c['fn']:5d} {c['tp'] + c['fp']:5d} "
+          f"{_ratio(c, 'fp'):7.4f} {_ratio(c, 'fn'):7.4f}")
     print(f"  invented dates/ceilings/periods (values not in the labels): {len(invented)}")
     for name, key in invented:
         print(f"     {name}: {key}")
@@ -168,20 +155,12 @@ def _heldout_table(labels: list[tuple[str, dict]], title: str, verbose: bool) ->
         have_facts = [f.to_json() for f in parsed.facts if f.kind in kinds]
         for f in have_facts:
             assert f["evidence"] and f["evidence"] in text, (name, f)
-        for table, key in ((strict, fact_key), (loose, _value_key)):
-            want = Counter(key(f) for f in label["facts"])
-            have = Counter(key(f) for f in have_facts)
-            for k in set(want) | set(have):
-                tp = min(want[k], have[k])
-                table[k[0]]["tp"] += tp
-                table[k[0]]["fp"] += have[k] - tp
-                table[k[0]]["fn"] += want[k] - tp
-                if verbose and table is strict and want[k] != have[k]:
-                    print(f"  heldout {name}: {'MISSING' if want[k] > have[k] else 'EXTRA  '} {k}")
-        wanted_values = {(f["kind"], json.dumps(f["value"], sort_keys=True)) for f in label["facts"]}
-        for f in have_facts:
-            if f["kind"] in VALUE_KINDS and (f["kind"], json.dumps(f["value"], sort_keys=True)) not in wanted_values:
-                invented.append((name, f["kind"], f["value"], f["paragraph"]))
+        tally(label["facts"], have_facts, fact_key, into=strict)
+        tally(label["facts"], have_facts, value_key, into=loose)
+        if verbose:
+            for status, k in mismatches(label["facts"], have_facts):
+                print(f"  heldout {name}: {status} {k}")
+        invented += [(name, f["kind"], f["value"], f["paragraph"]) for f in invented_values(label["facts"], have_facts)]
     print(f"Held-out facts (hand-labelled, unseen during development: {len(labels)} texts, "
           f"tests/fixtures/text/heldout)\n  {title}")
     print(f"  {'kind':24} {'want':>5} {'got':>5} {'P':>7} {'R':>7}   {'P(value)':>8} {'R(value)':>8}")
@@ -198,10 +177,6 @@ def _heldout_table(labels: list[tuple[str, dict]], title: str, verbose: bool) ->
     print(f"  invented dates/ceilings/periods (values not in the labels): {len(invented)}")
     for item in invented:
         print(f"     {item}")
-
-
-def _value_key(f: dict) -> tuple:
-    return (f["kind"], json.dumps(f["value"], sort_keys=True), f.get("paragraph"))
 
 
 def _ratio(c: Counter, miss: str) -> float:

@@ -19,7 +19,7 @@ from models.queries import document_links
 from . import context, refs
 from .caching import short_lived, strong_etag
 from .compare import canonical_redirect, resolve_pair
-from .documents import fact_json, version_json
+from .documents import document_or_404, fact_json, version_json
 from .jsonout import json_bytes, json_response
 from .openapi import openapi_document
 from .search import criteria, run
@@ -83,13 +83,7 @@ def document(target: str):
         if tail_match:
             doc_raw, tail = tail_match.group("doc"), "/" + tail_match.group("what")
     with context.db().reader() as session:
-        try:
-            ref = refs.parse_document(doc_raw)
-        except refs.RefError:
-            abort(404)
-        found = refs.find_document(session, ref)
-        if found is None:
-            abort(404)
+        found = document_or_404(doc_raw, session)
         if doc_raw != refs.slug(found):
             return redirect("/api/v1/documents/" + refs.slug(found) + tail, code=301)
         versions = list(session.scalars(select(Version).where(Version.document_id == found.id).order_by(Version.number)))

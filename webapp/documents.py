@@ -43,7 +43,8 @@ def dispatch(target: str):
     return _document_url(target, feed=False)
 
 
-def _lookup(raw: str, session) -> Document:
+def document_or_404(raw: str, session) -> Document:
+    """The document a URL spells, in any spelling of its symbol; 404 if there is none."""
     try:
         ref = refs.parse_document(raw)
     except refs.RefError:
@@ -64,7 +65,7 @@ def _canonical(raw: str, document: Document, rest: str):
 
 def _document_url(raw: str, feed: bool):
     with context.db().reader() as session:
-        document = _lookup(raw, session)
+        document = document_or_404(raw, session)
         moved = _canonical(raw, document, _FEED if feed else "")
         if moved:
             return moved
@@ -85,7 +86,7 @@ def _document_url(raw: str, feed: bool):
 
 def _version_url(raw: str, number: int, part: str):
     with context.db().reader() as session:
-        document = _lookup(raw, session)
+        document = document_or_404(raw, session)
         moved = _canonical(raw, document, f"@{number}{part}")
         if moved:
             return moved

@@ -9,7 +9,6 @@ text itself names ("draft resolution S/2025/748") is linked as well.
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from typing import Iterator
 

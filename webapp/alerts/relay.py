@@ -310,14 +310,16 @@ def _send_due(app: Flask, db: Database, now: datetime, settings: MailSettings, c
                 try:
                     transport.send(message)
                 except TransientError as error:
-                    _record(app, db, lambda s: _retry(app, s, mail_id, now, str(error), report))
+                    reason = str(error)
+                    _record(app, db, lambda s: _retry(app, s, mail_id, now, reason, report))
                     if error.connection:
                         rest = [m for m, _ in prepared[position + 1:]]
                         _record(app, db, lambda s: _release(s, rest))
                         report.deferred = f"SMTP unavailable, will retry: {error}"
                         return
                 except PermanentError as error:
-                    _record(app, db, lambda s: _dead(s, mail_id, str(error), error.bounce, now, report))
+                    reason, bounce = str(error), error.bounce
+                    _record(app, db, lambda s: _dead(s, mail_id, reason, bounce, now, report))
                     if error.bounce:
                         bounced.add(message["To"])
                 else:
