@@ -67,8 +67,12 @@ def canonical_redirect(pair: Pair, base: str):
         response = redirect(base + "?" + pair.query, code=302)
         response.headers["Cache-Control"] = SHORT_LIVED
         return response
-    if request.query_string.decode("latin-1") != pair.query:
-        return redirect(base + "?" + pair.query, code=301)
+    from .readings import READING_PARAM, reading_url, without_reading
+
+    if without_reading(request.query_string.decode("latin-1")) != pair.query:
+        wanted = request.args.get(READING_PARAM)
+        target = base + "?" + pair.query
+        return redirect(reading_url(target, wanted) if wanted else target, code=301)
     return None
 
 
@@ -84,7 +88,7 @@ def compare_page():
         moved = canonical_redirect(pair, "/compare")
         if moved:
             return moved
-        return context.serve_immutable(pair.etag, lambda: _render(pair))
+        return context.serve_frozen(lambda: _render(pair))
 
 
 def _render(pair: Pair) -> str:
