@@ -66,6 +66,8 @@ def subprocess_environment(app: "Flask") -> dict[str, str]:
 
     env = app.extensions["councilwatch.settings"].environment()
     for name in BY_NAME:
+        if name == "SECRET_KEY":  # only as configured: a generated key stays in its instance file
+            continue
         value = app.config.get(name)
         if isinstance(value, (str, int, float)) and not isinstance(value, bool):
             env[PREFIX + name] = str(value)

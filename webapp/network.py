@@ -10,7 +10,7 @@ OFFLINE_MESSAGE = ("live sources are unreachable (no network?): the archive stay
                    "and crawls wait, marked offline, until the network is back")
 
 
-def sources_reachable(probes=PROBES, timeout: float = 3.0) -> bool:
+def sources_reachable(probes=PROBES, timeout: float = 2.0) -> bool:
     """True when a TCP connection to any probe host succeeds within `timeout` seconds."""
     for host, port in probes:
         try:
