@@ -159,3 +159,17 @@ def test_sigterm_to_a_process_stops_its_children(tmp_path):
         time.sleep(0.1)
     else:
         pytest.fail("the child outlived its parent's SIGTERM")
+
+
+def test_start_offline_says_so_once_and_serves(app, runner, monkeypatch):
+    import webapp.network as network
+    import webapp.start_steps as start_steps
+
+    served = []
+    monkeypatch.setattr(network, "sources_reachable", lambda *a, **k: False)
+    monkeypatch.setattr(start_steps, "steps", lambda schedule: [start_steps.migrate, start_steps.report_network])
+    monkeypatch.setattr(cli, "_serve", lambda host, port, threads, server: served.append(port))
+    result = runner.invoke(main, ["start", "--port", "0"])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("live sources are unreachable") == 1 and "Traceback" not in result.output
+    assert served == [0]
