@@ -55,8 +55,9 @@ def _clauses(parsed: ParsedText) -> dict[str, str]:
     return out
 
 
-def _steps(registry: Registry, document: Document, version: Version, parsed: ParsedText,
-           number: int | None) -> Iterable[MandateStep]:
+def decisions(registry: Registry, parsed: ParsedText, number: int | None) -> dict[str, dict[str, Any]]:
+    """Entity id → {fact kind: (value, paragraph anchor), "clauses": [...]} for what the
+    operative part of a parsed resolution decides (no database)."""
     clauses = _clauses(parsed)
     found: dict[str, dict[str, Any]] = {}
     for fact in parsed.facts:
@@ -71,9 +72,14 @@ def _steps(registry: Registry, document: Document, version: Version, parsed: Par
         values = found.setdefault(entity.id, {"clauses": []})
         values.setdefault(fact.kind, (fact.value, fact.paragraph))
         values["clauses"].append(clause)
+    return found
+
+
+def _steps(registry: Registry, document: Document, version: Version, parsed: ParsedText,
+           number: int | None) -> Iterable[MandateStep]:
     info = registry.agenda_of(number)
     adopted = version.adopted_on or (date.fromisoformat(info.adopted_on) if info and info.adopted_on else None)
-    for entity_id, values in found.items():
+    for entity_id, values in decisions(registry, parsed, number).items():
         entity = registry.entities[entity_id]
         end = _date(values.get("mandate_end", (None,))[0])
         period = _int(values.get("mandate_period_months", (None,))[0])
