@@ -50,3 +50,17 @@ def test_car_sanctions_do_not_compare_with_south_sudan(app, client):
     assert client.get("/api/v1/documents/S/RES/2745(2024)").get_json()["mandates"] == ["car-panel"]
     listing = client.get("/mandates").get_data(as_text=True)
     assert "car-panel" in listing and "south-sudan-panel" in listing and "Panel of Experts</a>" not in listing
+
+
+def test_rebuild_command_recomputes_lineages(app, runner):
+    from models.mandates import MandateStep
+
+    _ingest(app, "S_RES_2149_2014.txt", "S_RES_2709_2023.txt")
+    from webapp.cli import main
+
+    result = runner.invoke(main, ["mandates", "rebuild"])
+    assert result.exit_code == 0, result.output
+    assert "mandate steps:" in result.output
+    with app.extensions["councilwatch.db"].reader() as session:
+        assert sorted(s.symbol for s in session.query(MandateStep).filter_by(entity_id="MINUSCA")) == [
+            "S/RES/2149 (2014)", "S/RES/2709 (2023)"]
