@@ -74,6 +74,7 @@ def mandate_json(entity: Entity, state: MandateState | None, steps: list[Mandate
             "symbol": s.symbol, "adopted_on": _iso(s.adopted_on), "action": s.action, "mandate_end": _iso(s.mandate_end),
             "period_months": s.period_months, "troop_ceiling": s.troop_ceiling, "police_ceiling": s.police_ceiling,
             "url": absolute(refs.version_path(s.document, s.version.number)),
+            "evidence": dict(s.paragraphs or {}),  # fact kind → paragraph anchor; empty: listed, no terms read
         } for s in steps],
         "gaps": [dict(g) for g in (state.gaps if state else [])],
     }

@@ -94,9 +94,41 @@ def read_pema(corpus: Path) -> dict[str, dict[int, str]]:
     return out
 
 
+_FILE_NUMBER = re.compile(r"S_RES_0*(\d+)_(\d{4})")
+_TEXT_FOLDERS = ("resolutions/cr-unsc-gold-1946-2002", "resolutions/un-pdf-text-layers-1994-2014")
+
+
+def _renewal_pattern(aliases: list[str]) -> re.Pattern | None:
+    """ "To renew the mandate of the United Nations Disengagement Observer Force", "Decides to
+    extend the mandate of UNMISS": an operative renewal (present tense, not "extended")."""
+    names = [r"\s+".join(map(re.escape, a.split())) for a in aliases if len(a) >= 4]
+    if not names:
+        return None
+    return re.compile(r"\b(?:[Tt]o\s+|[Dd]ecides\s+to\s+|)(?:renew|extend|prolong)s?\s+(?:further\s+)?(?:the\s+)?"
+                      r"(?:present\s+|current\s+)?mandate\s+of\s+(?:the\s+)?(?:" + "|".join(names) + r")\b(?!\s+I)")
+
+
+def read_renewals(corpus: Path, entities: list[dict]) -> dict[str, dict[int, str]]:
+    """Entity id → {resolution number: corpus file} for texts in the corpus whose own words
+    renew the entity's mandate (CR-UNSC gold texts 1946–1994, UN PDF text layers 1994–2014)."""
+    patterns = {e["id"]: _renewal_pattern(e.get("aliases", [])) for e in entities}
+    out: dict[str, dict[int, str]] = {}
+    for folder in _TEXT_FOLDERS:
+        for path in sorted((corpus / folder).glob("*.txt")):
+            match = _FILE_NUMBER.search(path.name)
+            if not match:
+                continue
+            text = path.read_text(encoding="utf-8", errors="replace")
+            for entity_id, pattern in patterns.items():
+                if pattern is not None and pattern.search(text):
+                    out.setdefault(entity_id, {})[int(match.group(1))] = f"{folder}/{path.name}"
+    return out
+
+
 def build(corpus: Path) -> tuple[dict, list[str]]:
     curated = json.loads((DATA / "curated.json").read_text(encoding="utf-8"))
     voting, topics, pema = read_voting(corpus), read_topics(corpus), read_pema(corpus)
+    renewals = read_renewals(corpus, curated["entities"])
     warnings: list[str] = []
     resolutions: dict[str, dict] = {}
     for number in sorted(set(voting) | set(topics)):
@@ -119,10 +151,20 @@ def build(corpus: Path) -> tuple[dict, list[str]]:
                 continue
             known[number] = {"number": number, "sources": ["curated; agenda item checked against the voting data"
                                                            if record else "curated"]}
+        items = [entity["agenda_item"], *entity.get("agenda_aliases", [])]
+        for number, path in renewals.get(entity["id"], {}).items():
+            record = voting.get(number)
+            if record is not None and not any(agenda_matches(item, record["agenda_item"]) for item in items):
+                warnings.append(f"{entity['id']}: text {path} renews it but is under {record['agenda_item']!r}; dropped")
+                continue
+            item = known.setdefault(number, {"number": number, "sources": []})
+            item["sources"].append(f"corpus text renews its mandate: {path}")
+            item.setdefault("action", "renew")
         for number, action in pema.get(entity.get("pema") or "", {}).items():
             item = known.setdefault(number, {"number": number, "sources": []})
             item["sources"].append(f"PEMA ({action})")
             item["pema_action"] = action
+            item["action"] = action
         for item in known.values():
             info = resolutions.get(str(item["number"]), {})
             item["symbol"] = info.get("symbol")

@@ -79,7 +79,14 @@ def _steps(registry: Registry, document: Document, version: Version, parsed: Par
            number: int | None) -> Iterable[MandateStep]:
     info = registry.agenda_of(number)
     adopted = version.adopted_on or (date.fromisoformat(info.adopted_on) if info and info.adopted_on else None)
-    for entity_id, values in decisions(registry, parsed, number).items():
+    decided = decisions(registry, parsed, number)
+    for entity_id in registry.by_known.get(number, ()) if number is not None else ():
+        if entity_id not in decided:  # listed by another source; no mandate terms read from the text
+            entity = registry.entities[entity_id]
+            yield MandateStep(
+                entity_id=entity_id, document_id=document.id, version_id=version.id, symbol=document.symbol,
+                resolution_number=number, adopted_on=adopted, action=_listed_action(entity, number), paragraphs={})
+    for entity_id, values in decided.items():
         entity = registry.entities[entity_id]
         end = _date(values.get("mandate_end", (None,))[0])
         period = _int(values.get("mandate_period_months", (None,))[0])
@@ -102,6 +109,15 @@ def _action(entity: Entity, number: int | None, clauses: list[str], has_term: An
     if has_term and _RENEW.search(text):
         return "renew"
     return "adjust"
+
+
+def _listed_action(entity: Entity, number: int) -> str:
+    if number == entity.established_by:
+        return "establish"
+    if number == entity.ended_by:
+        return "end"
+    known = next((k for k in entity.known if k.number == number), None)
+    return known.action if known is not None and known.action in ("renew", "adjust") else "adjust"
 
 
 def _date(value: Any) -> date | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -31,7 +32,8 @@ _SUDAN = re.compile(r"^reports? of the secretary-general on the ")
 
 
 def _agenda_key(text: str | None) -> str:
-    return _SUDAN.sub("", " ".join((text or "").lower().split()))
+    folded = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()  # "Côte" = "Cote"
+    return _SUDAN.sub("", " ".join(folded.lower().split()))
 
 
 def agenda_matches(curated: str, recorded: str | None) -> bool:
@@ -55,6 +57,7 @@ class Known:
     adopted_on: str | None
     sources: tuple[str, ...]
     pema_action: str | None = None
+    action: str | None = None  # "renew" | "adjust" where a source says so
 
 
 @dataclass(frozen=True)
@@ -98,7 +101,8 @@ class Registry:
                 agenda_aliases=tuple(raw.get("agenda_aliases", ())), topic_words=tuple(raw.get("topic_words", ())),
                 established_by=raw.get("established_by"), ended_by=raw.get("ended_by"),
                 established_refs=tuple(raw.get("established_refs", ())), regime=raw.get("regime"),
-                known=tuple(Known(k["number"], k["symbol"], k.get("adopted_on"), tuple(k["sources"]), k.get("pema_action"))
+                known=tuple(Known(k["number"], k["symbol"], k.get("adopted_on"), tuple(k["sources"]), k.get("pema_action"),
+                                  k.get("action"))
                             for k in raw.get("known", ())),
             )
             self.entities[entity.id] = entity

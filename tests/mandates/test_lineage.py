@@ -18,7 +18,7 @@ FILES = {
     "UNMISS": ["S_RES_1996_2011.txt"],
     "UNIFIL": ["S_RES_0852_1993_EN_GOLD.txt", "S_RES_0895_1994_EN_GOLD.txt", "S_RES_1701_2006.txt",
                "S_RES_1773_2007.txt", "S_RES_2749_2024.txt"],
-    "UNDOF": ["S_RES_0830_1993_EN_GOLD.txt", "S_RES_0887_1993_EN_GOLD.txt"],
+    "UNDOF": ["S_RES_0441_1978_EN_GOLD.txt", "S_RES_0830_1993_EN_GOLD.txt", "S_RES_0887_1993_EN_GOLD.txt"],
     "panels": ["S_RES_2745_2024.txt", "S_RES_2731_2024.txt", "S_RES_2577_2021.txt"],
 }
 TODAY = date(2026, 12, 7)
@@ -84,7 +84,12 @@ def test_unmiss_unifil_undof_lineages_name_their_gaps(loaded):
         assert "S/RES/2695 (2023)" in gaps[("S/RES/1773 (2007)", "S/RES/2749 (2024)")]
         assert "S/RES/2790 (2025)" in gaps[("S/RES/2749 (2024)", None)]
         undof = _state(session, "UNDOF")
-        assert [s.symbol for s in steps_of(session, "UNDOF")] == ["S/RES/830 (1993)", "S/RES/887 (1993)"]
+        undof_steps = steps_of(session, "UNDOF")
+        assert [s.symbol for s in undof_steps] == ["S/RES/441 (1978)", "S/RES/830 (1993)", "S/RES/887 (1993)"]
+        # 441 (1978) "Decides: … (b) To renew the mandate of the United Nations Disengagement Observer Force":
+        # no mandate terms read from its lettered clauses, but the registry lists it as a renewal
+        assert (undof_steps[0].action, undof_steps[0].mandate_end, undof_steps[0].paragraphs) == ("renew", None, {})
+        assert "S/RES/470 (1980)" in next(g for g in undof.gaps if g["after"] == "S/RES/441 (1978)")["known_symbols"]
         assert {"S/RES/921 (1994)", "S/RES/2766 (2024)", "S/RES/2811 (2025)"} <= set(_gap_symbols(undof))
 
 
