@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import Any, Iterable
 
 from sqlalchemy import delete, exists, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from ..documents import Document, DocumentKind, Version
 from ..text.structure import ParsedText
@@ -29,15 +29,17 @@ _RENEW = re.compile(r"\b(?:extend\w*|extension|renew\w*|prolong\w*)\b", re.IGNOR
 
 
 def materialise(session: Session, document: Document, version: Version, parsed: ParsedText,
-                registry: Registry | None = None) -> list[MandateStep]:
+                registry: Registry | None = None, replace: bool | None = None) -> list[MandateStep]:
     """Replace this resolution's steps with what `version` decides, then refresh the state
     of every entity it touches or that lists it. Runs in the caller's transaction."""
     registry = registry or load_registry()
     if document.kind != DocumentKind.RESOLUTION.value:
         return []
     number = resolution_number(document.symbol)
-    old = set(session.scalars(select(MandateStep.entity_id).where(MandateStep.document_id == document.id)))
-    session.execute(delete(MandateStep).where(MandateStep.document_id == document.id))
+    old: set[str] = set()
+    if replace or (replace is None and version.number > 1):  # a new text replaces what the earlier decided
+        old = set(session.scalars(select(MandateStep.entity_id).where(MandateStep.document_id == document.id)))
+        session.execute(delete(MandateStep).where(MandateStep.document_id == document.id))
     steps = list(_steps(registry, document, version, parsed, number))
     session.add_all(steps)
     session.flush()
@@ -213,8 +215,14 @@ def expiring(session: Session, today: date, days: int = 60, registry: Registry |
 
 
 def steps_of(session: Session, entity_id: str) -> list[MandateStep]:
-    return list(session.scalars(select(MandateStep).where(MandateStep.entity_id == entity_id)
-                                .order_by(MandateStep.resolution_number, MandateStep.id)))
+    """An entity's steps in resolution order, with their documents and version numbers
+    (not the versions' texts)."""
+    return list(session.scalars(
+        select(MandateStep).where(MandateStep.entity_id == entity_id)
+        .options(joinedload(MandateStep.document),
+                 joinedload(MandateStep.version).load_only(Version.id, Version.document_id, Version.number,
+                                                           Version.fetched_at, Version.adopted_on))
+        .order_by(MandateStep.resolution_number, MandateStep.id)))
 
 
 def entities_of(session: Session, document: Document) -> list[MandateStep]:
@@ -265,5 +273,5 @@ def rebuild(session: Session, registry: Registry | None = None) -> int:
         version = session.scalar(select(Version).where(Version.document_id == document.id)
                                  .order_by(Version.number.desc()).limit(1))
         if version is not None:
-            count += len(materialise(session, document, version, parse(version.text), registry))
+            count += len(materialise(session, document, version, parse(version.text), registry, replace=True))
     return count
