@@ -13,7 +13,8 @@ import re
 
 from .registry import Entity, Registry, agenda_matches, normalise
 
-_WORD_EDGE = r"(?<![\w-]){}(?![\w-])"
+_WORD_EDGE = r"(?<![\w-]){}(?![\w-])(?!\s+(?:I|II|III|IV|V)\b)"
+_NUMBERED = re.compile(r"\s(?:I|II|III|IV|V)$")
 
 
 def resolve(registry: Registry, named: str | None, clause: str, number: int | None) -> Entity | None:
@@ -23,6 +24,8 @@ def resolve(registry: Registry, named: str | None, clause: str, number: int | No
     if specific is not None:
         return specific
     if named is not None and not registry.is_generic(named):
+        if _NUMBERED.search(named):
+            return None  # "UNAVEM IV" is not UNAVEM: a numbered successor the registry does not hold
         return _single(_named_in(registry, named))  # "French forces in the CAR" → by alias words
     candidates = [e for e in registry.entities.values() if named is not None and normalise(named) in map(normalise, e.generic)]
     if named is None:

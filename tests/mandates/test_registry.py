@@ -84,3 +84,12 @@ def test_registry_lists_known_resolutions_with_provenance():
     assert all(k.sources for k in minusca.known)
     assert any(s.startswith("PEMA") for k in minusca.known for s in k.sources)
     assert registry.agenda_of(2709).agenda_item == "The situation in the Central African Republic"
+
+
+def test_numbered_successors_are_their_own_missions():
+    registry = load_registry()
+    assert registry.by_name("UNAVEM II").id == "UNAVEM II" and registry.by_name("UNAVEM III").id == "UNAVEM III"
+    from models.mandates.resolve import resolve
+
+    assert resolve(registry, "UNAVEM IV", "", None) is None  # not in the registry: never folded into UNAVEM
+    assert resolve(registry, "UNOSOM II", "", None).id == "UNOSOM II"
