@@ -151,9 +151,14 @@ def compare():
         if moved:
             return moved
 
+        gap = mandate_views.gap_between(session, pair.old.document, pair.new.document)
+
         def render() -> bytes:
             body = dict(context.comparisons().get(pair.old, pair.new))
             body["url"] = context.absolute(pair.path)
+            if gap:  # not consecutive mandates: say so, and no "extended by 9.5 years"
+                body["summary"] = mandate_views.qualify_summary(body["summary"], len(gap[1]) or 1)
+                body["mandate_gap"] = {"mandate": gap[0], "known_symbols": list(gap[1])}
             return json_bytes(body)
 
         return context.serve_immutable(strong_etag("api-compare", pair.etag), render, "application/json")

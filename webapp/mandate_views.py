@@ -80,7 +80,7 @@ def mandate_json(entity: Entity, state: MandateState | None, steps: list[Mandate
     }
 
 
-_SPAN = re.compile(r"\b(extended|shortened) by (?:about )?[\d.]+ (?:years?|months?|days?) to ")
+_SPAN = re.compile(r"\b(?:extended|shortened) by (?:about )?[\d.]+ (?:years?|months?|days?) to (\d{1,2} \w+ \d{4})")
 
 
 def gap_between(session: Session, old: Document, new: Document) -> tuple[str, tuple[str, ...]] | None:
@@ -110,4 +110,4 @@ def qualify_summary(summary: str, missing: int) -> str:
     if not missing:
         return summary
     note = f"{missing} resolution{'s' if missing != 1 else ''} between them not in the archive"
-    return _SPAN.sub(lambda m: f"{'later' if m.group(1) == 'extended' else 'earlier'} ({note}): now ", summary)
+    return _SPAN.sub(lambda m: f"now ends on {m.group(1)} ({note})", summary)

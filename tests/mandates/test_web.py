@@ -39,6 +39,9 @@ def test_previous_mandate_is_the_text_held_and_says_what_is_missing(app, client)
     compare = client.get("/compare?old=S/RES/2149(2014)@1&new=S/RES/2709(2023)@1").get_data(as_text=True)
     assert "9.5 years" not in compare and 'id="mandate-gap"' in compare
     assert "not in the archive" in compare.split('id="mandate-gap"')[1].split("</p>")[0]
+    api = client.get("/api/v1/compare?old=S/RES/2149(2014)@1&new=S/RES/2709(2023)@1").get_json()
+    assert "9.5 years" not in api["summary"] and api["mandate_gap"]["mandate"] == "MINUSCA"
+    assert "S/RES/2552 (2020)" in api["mandate_gap"]["known_symbols"]
     mandate = client.get("/mandates/MINUSCA").get_data(as_text=True)
     assert "between S/RES/2149 (2014) and S/RES/2709 (2023)" in mandate and "S/RES/2552 (2020)" in mandate
 
