@@ -17,15 +17,6 @@ from .cli_support import with_app
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("councilwatch")
-    except PackageNotFoundError:
-        return "unknown (not installed)"
-
-
 @click.group(context_settings=CONTEXT)
 @click.version_option(message="councilwatch %(version)s", version=None, package_name="councilwatch")
 def main() -> None:
@@ -45,6 +36,23 @@ def db_upgrade() -> None:
 
     upgrade(str(_db().engine.url.render_as_string(hide_password=False)))
     click.echo(f"database at head: {_db().engine.url.render_as_string(hide_password=True)}")
+
+
+@main.group()
+def mandates() -> None:
+    """Mandate lineages (materialised when versions are recorded)."""
+
+
+@mandates.command("rebuild")
+@with_app
+def mandates_rebuild() -> None:
+    """Recompute every resolution's mandate steps from its latest version (after upgrading a
+    database loaded before lineages were materialised, or after a registry update)."""
+    from models.mandates import rebuild
+
+    with _db().writer() as session:
+        count = rebuild(session)
+    click.echo(f"mandate steps: {count}")
 
 
 @main.command()

@@ -65,7 +65,8 @@ def _schemas(fact: dict[str, Any], version_item: dict[str, Any]) -> dict[str, An
             "symbol": {"type": "string", "example": "S/RES/2709 (2023)"}, "kind": _STR, "title": _NSTR, "url": _URI,
             "undocs_url": {"type": ["string", "null"], "format": "uri"},
             "versions": _array(_ref("VersionItem")), "facts": _array(_ref("Fact")),
-            "links": _array(_object({"relation": _STR, "symbol": _STR, "kind": _STR, "url": _URI}))}),
+            "links": _array(_object({"relation": _STR, "symbol": _STR, "kind": _STR, "url": _URI})),
+            "mandates": {**_array(_STR), "description": "ids of the registry mandates this document is a step of"}}),
         "VersionList": _object({"symbol": _STR, "versions": _array(_ref("VersionItem"))}),
         "Version": _object({
             "symbol": _STR, "kind": _STR, "version": _INT, "title": _NSTR, "adopted_on": _DATE,
@@ -83,12 +84,25 @@ def _schemas(fact: dict[str, Any], version_item: dict[str, Any]) -> dict[str, An
             "summary": _STR, "metadata": _array({"type": "object"}), "counts": {"type": "object"},
             "url": {"type": "string", "format": "uri", "description": "The comparison's HTML permalink"}},
             ["old", "new", "paragraphs", "facts", "summary", "url"]),
-        "MandateList": _object({"mandates": _array(_object({"entity": _STR, "resolutions": _INT, "url": _URI,
-                                                            "api_url": _URI}))}),
-        "Mandate": _object({"entity": _STR, "url": _URI, "resolutions": _array(_object({
-            "symbol": _STR, "version": _INT, "url": _URI, "adopted_on": _DATE, "mandate_end": _DATE,
-            "mandate_period_months": {"type": ["integer", "null"]}, "troop_ceiling": {"type": ["integer", "null"]},
-            "police_ceiling": {"type": ["integer", "null"]}, "paragraphs": {"type": "object"}}))}),
+        "MandateList": _object({"mandates": _array(_object({
+            "id": _STR, "name": _STR, "kind": _STR, "agenda_item": _NSTR,
+            "status": {"type": "string", "enum": ["current", "ended", "last_known_end", "unknown"]},
+            "ends_on": _DATE, "resolutions": _INT, "url": _URI, "api_url": _URI}))}),
+        "Mandate": {"type": "object", "required": ["id", "name", "aliases", "kind", "agenda_item", "status", "ends_on",
+                                                   "resolutions", "gaps"], "properties": {
+            "id": {"type": "string"}, "name": {"type": "string"}, "aliases": {"type": "array", "items": {"type": "string"}},
+            "kind": {"type": "string", "enum": ["peace_operation", "political_mission", "sanctions_panel", "authorization", "committee"]},
+            "agenda_item": {"type": "string"},
+            "status": {"type": "string", "enum": ["current", "ended", "last_known_end", "unknown"]},
+            "ends_on": {"type": ["string", "null"], "format": "date"},
+            "resolutions": {"type": "array", "items": {"type": "object", "properties": {
+                "symbol": {"type": "string"}, "adopted_on": {"type": ["string", "null"]},
+                "action": {"type": "string", "enum": ["establish", "renew", "adjust", "end"]},
+                "mandate_end": {"type": ["string", "null"]}, "period_months": {"type": ["integer", "null"]},
+                "troop_ceiling": {"type": ["integer", "null"]}, "police_ceiling": {"type": ["integer", "null"]}}}},
+            "gaps": {"type": "array", "items": {"type": "object", "properties": {
+                "after": {"type": ["string", "null"]}, "before": {"type": ["string", "null"]},
+                "known_symbols": {"type": "array", "items": {"type": "string"}}}}}}},
         "SearchResults": _object({"query": _STR, "total": _INT, "page": _INT, "hits": _array(_object({
             "symbol": _STR, "kind": _STR, "title": _NSTR, "version": _INT, "url": _URI, "snippet": _STR}))}),
     }
@@ -138,7 +152,7 @@ def openapi_document(server: str) -> dict[str, Any]:
                 "parameters": [{"name": "old", "in": "query", "required": True, "schema": _REF},
                                {"name": "new", "in": "query", "required": True, "schema": _REF}],
                 "responses": _ok("Comparison", "The comparison")}},
-            "/api/v1/mandates": {"get": {"summary": "Missions and authorizations with mandate facts",
+            "/api/v1/mandates": {"get": {"summary": "Registry mandates with resolutions held: status and last known end",
                                          "responses": _ok("MandateList", "Mandates")}},
             "/api/v1/mandates/{entity}": {"get": {
                 "summary": "Every resolution of a mandate with end dates, periods and ceilings",

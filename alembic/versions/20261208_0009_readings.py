@@ -1,7 +1,7 @@
 """frozen readings: the first body of every immutable URL, per engine
 
 Revision ID: 0009_readings
-Revises: 0004_search
+Revises: 0006_mandates
 Create Date: 2026-12-08 01:10:00
 
 Append-only, like versions: UPDATE and DELETE are refused by triggers.
@@ -12,7 +12,7 @@ from alembic import op
 import models.base
 
 revision = "0009_readings"
-down_revision = "0004_search"
+down_revision = "0006_mandates"
 branch_labels = None
 depends_on = None
 
