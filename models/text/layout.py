@@ -1,9 +1,9 @@
 """From an input text's lines to its paragraphs' text, whatever the layout.
 
 Handles what a PDF text layer or a web page gives: hard-wrapped lines, words split by a
-line-end hyphen ("peace-\\nkeeping"), page furniture ("S/RES/1663 (2006)", "06-28361 (E)",
-"*0628361*", "2/8"), paragraphs separated by blank lines, by a first-line indent or not
-at all, one paragraph a line, and an operative number the PDF put after its first line.
+line-end hyphen ("peace-\\nkeeping"), page furniture and footnotes (see `furniture`:
+"S/RES/1663 (2006)", "06-28361 (E)", "*0628361*", "2/8", "12-240012"), paragraphs
+separated by blank lines, by a first-line indent or not at all, one paragraph a line, and an operative number the PDF put after its first line.
 Every block keeps a map back to the input (see `spans`), so facts can quote it exactly.
 """
 from __future__ import annotations
@@ -11,19 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .furniture import Furniture, is_furniture_line, starts_note
 from .lexicon import COMPOUND_FIRST, operative_lemma, opens_preambular
 from .spans import Builder, Mapped
-
-MAX_LINE_FOR_FURNITURE = 100
-_FURNITURE_TOKEN = re.compile(
-    r"S/RES/\d{1,4}\(\d{4}\)(?:/(?:Rev|Corr|Add)\.\d+)*"
-    r"|S/\d{4}/\d{1,4}(?:/(?:Rev|Corr|Add)\.\d+)*"
-    r"|S/PRST/\d{4}/\d{1,3}"
-    r"|\d{2}-\d{4,6}|\([EFSRACX]\)|\d{6}|\*\d{5,10}\*|\d{1,3}/\d{1,3}|[-–]",
-)
-_RES_SPACE = re.compile(r"S/RES/(\d{1,4})\s+\(")
-_PAGE_WORDS = re.compile(r"^(?:Page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?$|^-\s?\d{1,3}\s?-$", re.IGNORECASE)
-_JOB = re.compile(r"\d{2}-\d{4,6}\s?\([EFSRACX]\)|\*\d{5,10}\*|S/RES/|^S/\d{4}/|^\d{1,3}/\d{1,3}$")
 
 _NUMBER = re.compile(r"(\d{1,3})\s?\.(?=\s|[A-Z\u201c\"(])")
 _NUMBER_ONLY = re.compile(r"(\d{1,3})\s?\.$")
@@ -32,7 +22,6 @@ _SUB = re.compile(r"\(([a-z]{1,3}|[ivxlc]{1,6}|\d{1,2})\)(?=\s|[A-Za-z\u201c\"])
 _DASH = re.compile(r"[-\u2013\u2014\u2022\u00b7\u25aa\u25e6*\u25cf\uf0b7\uf0a7](?=\s)")
 _OPENING = re.compile(r"The\s+Security\s+Council\b")
 _FIRST_WORD = re.compile(r"\S*")
-_MAYBE_FURNITURE = re.compile(r"\d|S/RES/")  # every furniture pattern needs one of these
 _DASH_FIRST = "-\u2013\u2014\u2022\u00b7\u25aa\u25e6*\u25cf\uf0b7\uf0a7"  # what _DASH opens with
 _OPENING_ONLY = re.compile(r"The\s+Security\s+Council\s*[,.:;]?")
 _QUOTES = "\u201c\u201d\"\u2018\u2019'"
@@ -73,10 +62,12 @@ class Block:
     lines: int = 1
 
 
-def marked_lines(source: str) -> list[Line]:
+def marked_lines(source: str, notes: list[str] | None = None) -> list[Line]:
     """The input's lines with their offsets, blank lines and page furniture dropped, each
-    noting what stood before it (gap) and how it opens (kind, number)."""
+    noting what stood before it (gap) and how it opens (kind, number). Footnotes go to
+    `notes` (one entry a note, its lines joined), not into the text."""
     out: list[Line] = []
+    furniture_of = Furniture(source)
     blank = furniture = False
     pos = 0
     for raw in source.splitlines(keepends=True):
@@ -87,7 +78,13 @@ def marked_lines(source: str) -> list[Line]:
         if not stripped:
             blank = True
             continue
-        if _MAYBE_FURNITURE.search(stripped) and is_furniture(stripped):
+        what = furniture_of.kind(stripped)
+        if what:
+            if what == "note" and notes is not None:
+                if notes and not starts_note(stripped) and not notes[-1].endswith("."):
+                    notes[-1] = f"{notes[-1]} {stripped}"
+                else:
+                    notes.append(stripped)
             furniture = True
             continue
         lead = len(body) - len(body.lstrip())
@@ -100,14 +97,7 @@ def marked_lines(source: str) -> list[Line]:
 
 def is_furniture(text: str) -> bool:
     """A page header or footer line: symbol, job number, barcode, page number."""
-    if len(text) > MAX_LINE_FOR_FURNITURE:
-        return False
-    if _PAGE_WORDS.match(text):
-        return True
-    if not _JOB.search(text):
-        return False
-    tokens = _RES_SPACE.sub(r"S/RES/\1(", text).split()
-    return all(_FURNITURE_TOKEN.fullmatch(t) for t in tokens)
+    return is_furniture_line(text)
 
 
 def classify_start(text: str) -> tuple[str, str | None]:
@@ -342,9 +332,9 @@ def _roman_successor(mark: str) -> str:
     return _ROMAN_NEXT.get(mark, "")
 
 
-def blocks(source: str) -> list[Block]:
-    """The paragraph candidates of a text, in reading order."""
-    lines = marked_lines(source)
+def blocks(source: str, notes: list[str] | None = None) -> list[Block]:
+    """The paragraph candidates of a text, in reading order (footnotes into `notes`)."""
+    lines = marked_lines(source, notes)
     if not lines:
         return []
     grouper = _Grouper(lines)
