@@ -30,6 +30,7 @@ _TOKEN = re.compile(
     rf"(?:United\s+Nations\s+)?{_SYMBOL}"                 # running header: the symbol
     rf"|\d{{1,3}}/\d{{1,3}}{_JOB}\*?"                     # "3/613-47969": page 3/6, job 13-47969
     rf"|{_JOB}\*?\d{{1,3}}/\d{{1,3}}"                     # "13-479692/6": job, page 2/6
+    rf"|\d{{1,3}}{_JOB}\*?"                               # "306-48464": page 3, job 06-48464
     rf"|{_JOB}\*?\d{{0,3}}"                               # "11-389502": job, page 2; "11-38950*"
     r"|\([EFSRACX]\)"                                     # language of the job: "(E)"
     r"|\*\d{5,10}\*"                                      # barcode
@@ -38,12 +39,13 @@ _TOKEN = re.compile(
     rf"|{_PAGE}",
     re.IGNORECASE,
 )
-_HAS_MARK = re.compile(rf"{_JOB}|\*\d{{5,10}}\*|S/RES/|S/PRST/|^S/\d{{4}}/|^/\.\.\.$|^\d{{1,3}}(?:/\d{{1,3}})?$|^Page\s+\d", re.IGNORECASE)
+_HAS_MARK = re.compile(rf"\d{{2}}-\d{{5}}|\*\d{{5,10}}\*|S/RES/|S/PRST/|^S/\d{{4}}/|^/\.\.\.$|^\d{{1,3}}(?:/\d{{1,3}})?$|^Page\s+\d", re.IGNORECASE)
 _PAGE_ONLY = re.compile(r"(?:Page\s+)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?|-\s?\d{1,3}\s?-", re.IGNORECASE)
 _RULE = re.compile(r"_{5,}")
 _END_MARK = re.compile(r"-{3,}|\.{3,}")
 _STARRED = re.compile(rf"(?:{_SYMBOL}|{_JOB})\*")
 _NOTE_MARK = re.compile(r"\*{1,3}\s*[A-Z]")
+_LONE_MARK = re.compile(r"\*{1,3}")
 _NOTE_START = re.compile(r"(?:\d{1,2}/?|\*{1,3}|[a-z]/?)\s*\S")
 _FIRST_PAGE = 40
 
@@ -56,9 +58,14 @@ class Furniture:
         #: The symbol carries an asterisk ("S/RES/1990 (2011)*"): a note says why.
         self.starred = bool(_STARRED.search(head))
         self.in_notes = 0  # lines read since the last footnote rule, 0 when outside
+        self.mark_alone = False  # the last line was a lone "*": its note follows
 
     def kind(self, text: str) -> str:
         """"furniture", "rule", "note" or "" for one stripped, non-blank line."""
+        if self.mark_alone:
+            self.mark_alone = False
+            if not is_furniture_line(text):
+                return "note"
         if self.in_notes:
             self.in_notes += 1
             if self.in_notes > MAX_NOTE_LINES:
@@ -75,6 +82,9 @@ class Furniture:
         if self.in_notes == 2 and not _NOTE_START.match(text):
             self.in_notes = 0  # a rule not followed by a footnote: a blank to fill in, say
         if self.in_notes:
+            return "note"
+        if self.starred and _LONE_MARK.fullmatch(text):
+            self.mark_alone = True
             return "note"
         if self.starred and _NOTE_MARK.match(text) and len(text) <= 2 * MAX_FURNITURE_LINE:
             return "note"

@@ -373,8 +373,9 @@ class _Vocabulary:
         last = l.rsplit("-", 1)[-1]
         if last in COMPOUND_FIRST:
             return True
-        # "post-|independence", "re-|recruitment": both halves are words the text uses.
-        return (len(r) >= 4 and r in self.words and (last in _PREFIXES or len(last) >= 3 and last in self.words
+        # "post-|independence", "re-|recruitment", "hostage-|taking", "top-|ranked": the
+        # second half is a word the text uses, and the joined word is not.
+        return (len(r) >= 4 and r in self.words and (last in _PREFIXES or len(last) >= 2
                 and last not in _FUNCTION_WORDS and last not in _NOT_FIRST))
 
 

@@ -71,6 +71,7 @@ class Structure:
     front: FrontMatter
     items: list[Item]
     prose: bool
+    footnotes: list[str] = field(default_factory=list)
 
 
 def _unquote(text: Mapped, press: bool) -> Mapped:
@@ -237,7 +238,8 @@ def _split_marker(text: Mapped, block: Block) -> tuple[str, str | None, Mapped]:
 
 def read_structure(source: str) -> Structure:
     """Split a text into front matter and a paragraph tree (anchors not yet set)."""
-    found = _join_lowercase_starts(blocks(source))
+    notes: list[str] = []
+    found = _join_lowercase_starts(blocks(source, notes))
     texts = [b.text.strip() for b in found]
     press = sum(1 for t in texts if t.text[:1] in _OPEN_QUOTES) >= max(3, len(texts) // 2)
     texts = [t if t.text[:1] not in _QUOTES_OR_JUNK and t.text[-1:] not in _CLOSE_QUOTES else _unquote(t, press)
@@ -252,7 +254,7 @@ def read_structure(source: str) -> Structure:
         for t in texts:
             if t.text:
                 builder.items.append(Item("other", None, t))
-        return Structure(read_front([t.text for t in texts[:8]], source[:2000]), builder.items, True)
+        return Structure(read_front([t.text for t in texts[:8]], source[:2000]), builder.items, True, notes)
     front = FrontMatter()
     for index, (block, text) in enumerate(zip(found, texts)):
         if not text.text:
@@ -278,7 +280,7 @@ def read_structure(source: str) -> Structure:
         if getattr(front_found, name) is None:
             setattr(front_found, name, getattr(front, name))
     builder._flush_pending(None)
-    return Structure(front_found, builder.items, False)
+    return Structure(front_found, builder.items, False, notes)
 
 
 def _is_opening(text: str) -> bool:
