@@ -93,9 +93,17 @@ class _Progress:
 @click.option("--json", "as_json", is_flag=True, help="Print the structure and facts as JSON.")
 def extract(path: Path, as_json: bool) -> None:
     """Structure and facts of one file; no database."""
-    parsed = _parse_file(path)
+    from models.text import parse
+    from models.text.meeting_record import is_meeting_record, read_meeting_record
+
+    text = _read_file(path)
+    parsed = parse(text)
     if as_json:
-        click.echo(json.dumps(parsed.to_json(), ensure_ascii=False, indent=2))
+        data = parsed.to_json()
+        if is_meeting_record(text):  # S/PV.NNNN: the votes taken and who spoke
+            record = read_meeting_record(text).to_json()
+            data.update(votes=record["votes"], speakers=record["speakers"])
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     click.echo(f"{parsed.symbol or '(no symbol)'}: {parsed.title or ''}")
     for fact in parsed.facts:
@@ -120,12 +128,17 @@ def diff(old: str, new: str, as_json: bool) -> None:
 
 
 def _parse_file(path: Path):
-    from models.ingest import IngestError, read_capture
-    from models.rawtext import RawTextError, to_text
     from models.text import parse
 
+    return parse(_read_file(path))
+
+
+def _read_file(path: Path) -> str:
+    from models.ingest import IngestError, read_capture
+    from models.rawtext import RawTextError, to_text
+
     try:
-        return parse(to_text(read_capture(path), path.name))
+        return to_text(read_capture(path), path.name)
     except (IngestError, RawTextError) as error:
         raise click.ClickException(str(error) if isinstance(error, IngestError) else f"{path}: {error}")
 
