@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .furniture import Furniture, is_furniture_line, starts_note
+from .furniture import Furniture, is_furniture_line, prints_own_hyphens, starts_note
 from .lexicon import COMPOUND_FIRST, operative_lemma, opens_preambular
 from .spans import Builder, Mapped
 
@@ -352,6 +352,7 @@ class _Vocabulary:
     def __init__(self, source: str) -> None:
         self._source = source
         self._words: set[str] | None = None
+        self._own_hyphens = prints_own_hyphens(source)
 
     @property
     def words(self) -> set[str]:
@@ -361,6 +362,8 @@ class _Vocabulary:
 
     def keep_hyphen(self, left: str, right: str) -> bool:
         """'Secretary-' + 'General' keeps it; 'peace-' + 'keeping' keeps it only if spelled so."""
+        if self._own_hyphens:
+            return True
         l, r = left.lower(), right.lower()
         if left.isupper() and right.isupper() and f"{l}-{r}" not in self.words:
             return False
