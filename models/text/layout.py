@@ -17,7 +17,7 @@ from .spans import Builder, Mapped
 
 _NUMBER = re.compile(r"(\d{1,3})\s?\.(?=\s|[A-Z\u201c\"(])")
 _NUMBER_ONLY = re.compile(r"(\d{1,3})\s?\.$")
-_NUMBER_COMMA = re.compile(r"(\d{1,3}),\s+(?=[A-Z][a-z])")
+_NUMBER_COMMA = re.compile(r"(\d{1,3}),?\s+(?=[A-Z][a-z])")
 _SUB = re.compile(r"\(([a-z]{1,3}|[ivxlc]{1,6}|\d{1,2})\)(?=\s|[A-Za-z\u201c\"])|([a-z]{1,2})[.)](?=\s)")
 _DASH = re.compile(r"[-\u2013\u2014\u2022\u00b7\u25aa\u25e6*\u25cf\uf0b7\uf0a7](?=\s)")
 _OPENING = re.compile(r"The\s+Security\s+Council\b")
@@ -135,8 +135,8 @@ def classify_start(text: str) -> tuple[str, str | None]:
 
 
 def comma_number(text: str) -> tuple[str, int] | None:
-    """OCR's "4, Extends once more the stationing …" for "4. Extends …": (number, where the
-    text starts), only when an operative verb follows."""
+    """OCR's "4, Extends once more the stationing …" or a PDF's "13 Urges all States …" for
+    "4. Extends …": (number, where the text starts), only when an operative verb follows."""
     m = _NUMBER_COMMA.match(text)
     if m and operative_lemma(text[m.end():].split(None, 3)[:3]):
         return m.group(1), m.end()

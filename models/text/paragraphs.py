@@ -116,6 +116,34 @@ def _join_lowercase_starts(found: list[Block]) -> list[Block]:
     return out
 
 
+def _join_broken_items(found: list[Block]) -> list[Block]:
+    """A numbered or lettered paragraph cut after a comma or mid-phrase, the rest read as a
+    paragraph of its own because its first line opens with a capital: "18. Takes note of …
+    the Convention on the Use, | Stockpiling, Production and Transfer …", "… the President
+    of RENAMO, | Mr. Afonso Dhlakama, on 8 April 1994 …"."""
+    out: list[Block] = []
+    for block in found:
+        prev = out[-1] if out else None
+        if prev is not None and not block.number and _is_marked(prev) and _runs_on(prev) \
+                and block.first.kind == "upper" and not heading_like(block.text.text):
+            out[-1] = Block(join_mapped([prev.text, block.text]), prev.first, prev.number, prev.lines + block.lines)
+            continue
+        out.append(block)
+    return out
+
+
+def _is_marked(block: Block) -> bool:
+    return bool(block.number) or block.first.kind in ("num", "sub")
+
+
+def _runs_on(block: Block) -> bool:
+    """Ends where a paragraph cannot: after a comma, or after a word when it is more than a
+    sub-heading ("(b) Neutralizing armed groups through the Intervention Brigade")."""
+    text = block.text.text.rstrip()
+    last = text[-1:]
+    return last == "," or last.isalpha() and block.lines >= 2 and not heading_like(_SUB.sub("", text, count=1))
+
+
 def _count(text: str, chars: str) -> int:
     return sum(text.count(c) for c in chars)
 
@@ -239,7 +267,7 @@ def _split_marker(text: Mapped, block: Block) -> tuple[str, str | None, Mapped]:
 def read_structure(source: str) -> Structure:
     """Split a text into front matter and a paragraph tree (anchors not yet set)."""
     notes: list[str] = []
-    found = _join_lowercase_starts(blocks(source, notes))
+    found = _join_broken_items(_join_lowercase_starts(blocks(source, notes)))
     texts = [b.text.strip() for b in found]
     press = sum(1 for t in texts if t.text[:1] in _OPEN_QUOTES) >= max(3, len(texts) // 2)
     texts = [t if t.text[:1] not in _QUOTES_OR_JUNK and t.text[-1:] not in _CLOSE_QUOTES else _unquote(t, press)
