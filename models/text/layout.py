@@ -50,6 +50,8 @@ class Line:
     gap: str = ""  # "hard": blank line before; "soft": only page furniture before
     kind: str = ""
     number: str | None = None
+    cut: int = -1  # where a footnote reference was taken out of `text` ("Outcome,1")
+    cut_len: int = 0
 
 
 @dataclass(slots=True)
@@ -92,7 +94,30 @@ def marked_lines(source: str, notes: list[str] | None = None) -> list[Line]:
         kind, number = classify_start(stripped)
         out.append(Line(stripped, start + lead, indent, "soft" if furniture else ("hard" if blank else ""), kind, number))
         blank = furniture = False
+    if notes:
+        _cut_note_references(out, notes)
     return out
+
+
+_NOTE_NUMBER = re.compile(r"(\d{1,2})/?\s")
+_NOTE_REFERENCE = re.compile(r"(?<!\bAdd\.)(?<!\bRev\.)(?<!\bCorr\.)(?:(?<=[a-z])|(?<=[a-z][,.;:\u2019\u201d)]))(\d{1,2})(?=[\s,.;:]|$)")
+
+
+def _cut_note_references(lines: list[Line], notes: list[str]) -> None:
+    """Take out the footnote numbers a PDF text layer glues to the word they follow
+    ("the 2005 World Summit Outcome,1", "the State of Kuwait1 and"): only numbers of
+    footnotes the text has, one a line."""
+    numbers = {m.group(1) for m in map(_NOTE_NUMBER.match, notes) if m}
+    if not numbers:
+        return
+    for line in lines:
+        if not line.text[-1:].isdigit() and not any(c.isdigit() for c in line.text):
+            continue
+        for m in _NOTE_REFERENCE.finditer(line.text):
+            if m.group(1) in numbers:
+                line.cut, line.cut_len = m.start(), m.end() - m.start()
+                line.text = line.text[:m.start()] + line.text[m.end():]
+                break
 
 
 def is_furniture(text: str) -> bool:
@@ -396,7 +421,7 @@ _RIGHT_WORD = re.compile(r"[A-Za-z0-9]+")
 
 def _join(group: list[Line], vocabulary: _Vocabulary | None) -> Mapped:
     """One block's lines as one string, single-spaced, hyphenation undone."""
-    if len(group) == 1 and not _SPACES.search(group[0].text):  # one clean line, as it stands
+    if len(group) == 1 and group[0].cut < 0 and not _SPACES.search(group[0].text):  # one clean line
         return Mapped(group[0].text, [0], [group[0].start])
     builder = Builder()
     previous: Line | None = None
@@ -423,13 +448,21 @@ def _join(group: list[Line], vocabulary: _Vocabulary | None) -> Mapped:
 
 
 def _add_line(builder: Builder, line: Line) -> None:
-    text = line.text
+    if line.cut >= 0:  # the text on either side of a footnote reference, each where it was
+        text = line.text
+        _add_piece(builder, text[:line.cut], line.start)
+        _add_piece(builder, text[line.cut:], line.start + line.cut + line.cut_len)
+        return
+    _add_piece(builder, line.text, line.start)
+
+
+def _add_piece(builder: Builder, text: str, start: int) -> None:
     if not _SPACES.search(text):
-        builder.add(text, line.start)
+        builder.add(text, start)
         return
     pos = 0
     for m in _SPACES.finditer(text):
-        builder.add(text[pos:m.start()], line.start + pos)
+        builder.add(text[pos:m.start()], start + pos)
         builder.add_synthetic(" ")
         pos = m.end()
-    builder.add(text[pos:], line.start + pos)
+    builder.add(text[pos:], start + pos)

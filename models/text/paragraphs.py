@@ -381,6 +381,9 @@ def _place(builder: _Builder, block: Block, text: Mapped, front: FrontMatter) ->
         return
     # An unmarked paragraph.
     words = t.split(None, 3)[:3]
+    if builder.phase == "op" and builder.pending and classify_start(t)[0] == "pp" \
+            and any(h.number and _PART.fullmatch(h.number) for h in builder.pending):
+        builder.phase, kind = "pp", "preambular"  # part "B" opens with its own preamble
     if builder.phase == "pp":
         if operative_lemma(words) and classify_start(t)[0] != "pp" and not builder.numbered_ahead(block):
             builder.phase, kind = "op", "operative"

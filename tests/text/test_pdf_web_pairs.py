@@ -37,11 +37,7 @@ DIFFERENT: dict[int, str] = {
     2171: "JSON splits '…Commission; | as well as …' into two items",
     2118: "JSON splits two preambular paragraphs at ';' that the PDF runs on",
     1244: "JSON uses straight apostrophes; annex 2 lists 'd.', 'e.' items the PDF joins; 'Other required elements'",
-    # footnote references glued to the word in the PDF ("Outcome,1", "Kuwait1")
-    1502: "footnote reference 'conflict1'; '(c)' wrapped before '(ii)'",
-    1645: "footnote reference 'Outcome,1'",
-    1730: "footnote reference 'citizenship.1'",
-    2107: "footnote references 'Kuwait1', 'Iraq2'",
+    1502: "'article 1 (c) | (ii)': a reference wrapped so that '(ii)' opens a line, read as a sub-item",
     # paragraph structure the PDF reader still gets wrong
     1318: "annex section numbers 'I.'…'VI.' read as empty headings",
     1483: "a sub-item's continuation ('shall freeze without delay …') joined to the sub-item",
