@@ -47,7 +47,7 @@ _SUBJECT = re.compile(rf"\b(?:decides\s+that\s+)(?:the\s+)?({_NAME})\s+(?:shall|
 _ANY_ACRONYM = re.compile(r"\b([A-Z]{2,}[a-z]?[A-Z]*)\b")
 _STATIONING_IN = re.compile(r"\bstationing\s+in\s+([A-Z]\w+)\s+of\s+(?:the\s+)?(" + _NAME + ")")
 #: Acronyms of UN missions and offices: UNMISS, MINUSCA, MONUSCO, BINUH, UNFICYP, ONUC …
-_MISSION_ACRONYM = re.compile(r"^(?:UN[A-Z]{2,}|MINU[A-Z]+|MONU[A-Z]+|BINU[A-Z]+|ONU[A-Z]+|MIPON[A-Z]*|AMISOM|ATMIS|UNOCI)$")
+_MISSION_ACRONYM = re.compile(r"^(?:UN[A-Z]{2,}|MINU[A-Z]+|MONU[A-Z]+|BINU[A-Z]+|ONU[A-Z]+|MIPON[A-Z]*|AMISOM|ATMIS|AUSSOM|UNOCI)$")
 _MISSION_NAME = re.compile(r"\b(?:Mission|Force|Office|Operation)\b")
 _ESTABLISHED_ACRONYM = re.compile(r"\b(?:establish|establishes|set\s+up)\b[^;]{0,200}?\(([A-Z][A-Za-z\-]{2,14})\)")
 _KNOWN_BODY = re.compile(r"\b(Panel of Experts|Group of Experts|Monitoring Team|Monitoring Group|Verification Mission|Intervention Brigade|Office of the Ombudsperson)\b")
