@@ -39,7 +39,7 @@ _AUTH_ENTITY = re.compile(r"\b[Aa]uthori[sz]es\s+(?:the\s+)?([A-Z][^,;:]{1,80}?)
 
 _BEFORE_END = re.compile(
     r"(?:\buntil|\btill|\bending(?:\s+on)?|\bexpiring(?:\s+on)?|\bthrough|\bup\s+to\s+and\s+including"
-    r"|\b(?:terminate|expire|end)s?\s+on|\bthat\s+is,?\s+until|\bto)\s*,?\s*$"
+    r"|\b(?:terminate|expire|end)s?\s+on|\bterminating\s+on|\bthat\s+is,?\s+until|\bto)\s*,?\s*$"
 )
 _MANDATE_WORD = re.compile(
     r"\bmandates?\b|\bauthori[sz]ations?\b|\bstationing\b|\bdeploy(?:ed|ment|s)?\b|\bpresences?\b"
@@ -53,7 +53,8 @@ _BODY_WORD = re.compile(
     rf"\b(?:establish|set\s+up|appoint|create)\w*\b[^;]{{0,200}}\b{_BODY}\b|\b{_BODY}\b[^;]{{0,200}}\b(?:be\s+)?(?:established|set\s+up|stationed|appointed|created)\b|\bstationing\b",
     re.IGNORECASE,
 )
-_EXTEND_WORD = re.compile(r"\b(?:extend|extension|renew|prolong|deploy|terminate|expire|establish|set\s+up|appoint|station|create)", re.IGNORECASE)
+_EXTEND_WORD = re.compile(r"\b(?:extend|extension|renew|prolong|deploy|terminate|expire|establish|set\s+up|appoint|station|create"
+                          r"|(?:shall|will)\s+have\s+the\s+following\s+mandate)", re.IGNORECASE)
 #: A deciding verb in the clause itself ("… and decides to extend …"): the Council's own
 #: third-person verb; "as decided in resolution 2567", "the proposal … to establish" are mentions.
 _DECIDING = re.compile(r"\b(?:decides|extends|renews|authori[sz]es|agrees|resolves|establishes|maintains)\b", re.IGNORECASE)
@@ -75,7 +76,8 @@ _PERIOD_ADJ = re.compile(
 _TROOP_UNIT = r"(?:troops|military\s+personnel|soldiers|uniformed\s+(?:military\s+)?personnel|military\s+troops|military\b(?!\s+(?:observers|staff|liaison|experts|advisers)))"
 _POLICE_UNIT = (r"(?:police\s+personnel|police\s+officers|(?:individual\s+)?police(?!\s+units)\b|(?i:civilian\s+police)\b|"
                 r"personnel\s+of\s+formed\s+police\s+units|formed\s+police\s+unit\s+personnel)")
-_CEILING_NUMBER = re.compile(rf"({FIGURE})\s+(?:({_TROOP_UNIT})|({_POLICE_UNIT}))")
+_CEILING_NUMBER = re.compile(rf"({FIGURE})\s+(?:authori[sz]ed\s+)?(?:({_TROOP_UNIT})|({_POLICE_UNIT}))")
+_INCLUDING = re.compile(r"\bincluding\b")
 _FOR_NAMED = r"(?:(?:for|of)\s+(?:the\s+)?([A-Z][\w\u2019'-]*(?:\s+[A-Z][\w\u2019'-]*){0,4})\s+)?"  # "ceiling for UNISFA to"
 _TROOP_CEILING_OF = re.compile(rf"\b(?:troop|force|military)\s+(?:ceiling|strength|level)\s+{_FOR_NAMED}(?:of|at|to)\s+(?:up\s+to\s+|a\s+maximum\s+of\s+)?({FIGURE})\b(?!\s+(?:police|civilian))")
 _POLICE_CEILING_OF = re.compile(rf"\bpolice\s+(?:ceiling|strength|component|force)\b(?:\s+{_FOR_NAMED})?[^;\d]{{0,70}}?\b(?:of|at|to|not\s+exceeding)\s+(?:up\s+to\s+|a\s+maximum\s+of\s+)?({FIGURE})\b")
@@ -90,7 +92,9 @@ _CEILING_CUE = re.compile(
 _REINFORCED_BY = re.compile(r"\b(?:strengthen|increas|reinforc|augment|expand)\w*\s+(?:\w+\s+){0,2}?by\b", re.IGNORECASE)
 _CEILING_STOP = re.compile(r"\b(?:withdraw\w*|reduc\w*\s+(?:of|by)|repatriat\w*|additional|drawdown\s+of|by\s*$)\b", re.IGNORECASE)
 _REPORT_EVERY = re.compile(rf"\bevery\s+(?:({COUNT})\s+(days|weeks|months|years)|(month|week|year))\b"
-                           r"|\b(?:on\s+a\s+)?(monthly|quarterly)\b(?:\s+basis\b)?", re.IGNORECASE)
+                           r"|\b(?:on\s+a\s+)?(monthly|quarterly)\b(?:\s+basis\b|(?=\s+(?:written\s+)?(?:reports?|briefings?)\b))?", re.IGNORECASE)
+_SUBMIT_BEFORE = re.compile(r"\b(?:provide|submit|present|deliver|give|make)\s*$", re.IGNORECASE)
+_REPORT_NOUN_AFTER = re.compile(r"\s+(?:written\s+)?(?:reports?|briefings?)\b", re.IGNORECASE)
 _PER_ADVERB = {"monthly": ("months", 1), "quarterly": ("months", 3)}
 _REPORT_WORD = re.compile(r"\b(?:report|reports|reporting|brief|briefing|briefings|update|updates|inform|informed)\b", re.IGNORECASE)
 _SG_REQUEST = re.compile(r"\brequests\s+(?:the\s+)?Secretary[-\u2010\u2011\s]General\b", re.IGNORECASE)
@@ -303,6 +307,7 @@ def _ceilings(out: _Collector, item: "Item", text: str, deciding: bool, entities
     if not (deciding or _decides(text, creating) or prose):
         return
     police_open = None  # end of the police figure that opened the current list
+    troop_open = None  # end of the troop figure before: "7392 military personnel, … including … 7200 troops"
     for m in _CEILING_NUMBER.finditer(text):
         value = figure_value(m.group(1))
         if value is None or value < 50:
@@ -321,6 +326,9 @@ def _ceilings(out: _Collector, item: "Item", text: str, deciding: bool, entities
             police_open = m.end()
         else:
             police_open = None
+            if troop_open is not None and m.start() - troop_open < 200 and _INCLUDING.search(text, troop_open, m.start()):
+                continue
+            troop_open = m.end()
         entity = (_own_body(text, m.end(), entities) or entities.nearest_mission(text[:m.start()])) if not prose else None
         out.add(kind, value, entity, item, _cue_start(text, m.start()), m.end())
     for pattern, kind in ((_TROOP_CEILING_OF, "troop_ceiling"), (_POLICE_CEILING_OF, "police_ceiling"),
@@ -400,10 +408,14 @@ def _reporting(out: _Collector, item: "Item", text: str) -> None:
     for m in _REPORT_EVERY.finditer(text):
         start = _clause_start(text, m.start(), 250)
         pre = text[start:m.start()]
-        if not _REPORT_WORD.search(pre):
+        # "to provide quarterly reports" sets a cycle; "in his quarterly reports" refers to one
+        noun_after = (_REPORT_NOUN_AFTER.match(text, m.end(4)) if m.group(4) and _SUBMIT_BEFORE.search(pre[-30:])
+                      else None)
+        if not _REPORT_WORD.search(pre) and not noun_after:
             continue
         if m.group(4):
-            if not _REPORT_WORD.search(pre[-60:]):
+            # "report … on a monthly basis", "provide quarterly reports"
+            if not (_REPORT_WORD.search(pre[-60:]) or noun_after):
                 continue
             unit, count = _PER_ADVERB[m.group(4).lower()]
         elif m.group(3):
@@ -417,7 +429,10 @@ def _reporting(out: _Collector, item: "Item", text: str) -> None:
         if unit == "years":
             unit, count = "months", count * 12
         report = _REPORT_WORD.search(pre)
-        out.add("reporting_cycle", {unit: count}, None, item, start + report.start(), m.end())
+        if report:
+            out.add("reporting_cycle", {unit: count}, None, item, start + report.start(), m.end())
+        else:
+            out.add("reporting_cycle", {unit: count}, None, item, m.start(), noun_after.end())
 
 
 def _sg_requests(out: _Collector, item: "Item", text: str) -> None:

@@ -399,9 +399,13 @@ def _place(builder: _Builder, block: Block, text: Mapped, front: FrontMatter) ->
     builder.top(Item(kind, None, text, "none"))
 
 
+_QUOTED_TITLE = re.compile(r"\(\s*[\u201c\"][^()]{3,150}[\u201d\"]\s*\)|==\s*[^=]{1,60}\s*==")
+
+
 def _is_heading(text: str) -> bool:
-    """"Reporting", "Mandate of MINUSCA", "B": short, unpunctuated, not a numbered verb."""
-    if _PART.fullmatch(text):
+    """"Reporting", "Mandate of MINUSCA", "B", "(“Mandating the United Nations Operation in
+    Côte d’Ivoire”)": short, unpunctuated, not a numbered verb."""
+    if _PART.fullmatch(text) or _QUOTED_TITLE.fullmatch(text):
         return True
     if not heading_like(text):
         return False
