@@ -18,7 +18,7 @@ from .spans import Builder, Mapped
 _NUMBER = re.compile(r"(\d{1,3})\s?\.(?=\s|[A-Z\u201c\"(])")
 _NUMBER_ONLY = re.compile(r"(\d{1,3})\s?\.$")
 _NUMBER_COMMA = re.compile(r"(\d{1,3}),?\s+(?=[A-Z][a-z])")
-_SUB = re.compile(r"\(([a-z]{1,3}|[ivxlc]{1,6}|\d{1,2})\)(?=\s|[A-Za-z\u201c\"])|([a-z]{1,2})[.)](?=\s)")
+_SUB = re.compile(r"\(([a-z]{1,3}|[ivxlc]{1,6}|\d{1,2})\)(?=\s|[A-Za-z\u201c\"])|([a-z]{1,2}|[ivx]{3,5})[.)](?=\s)")
 _DASH = re.compile(r"[-\u2013\u2014\u2022\u00b7\u25aa\u25e6*\u25cf\uf0b7\uf0a7](?=\s)")
 _OPENING = re.compile(r"The\s+Security\s+Council\b")
 _FIRST_WORD = re.compile(r"\S*")

@@ -18,7 +18,7 @@ from .spans import Mapped, join_mapped
 from .structure import Paragraph
 
 _NUMBER = re.compile(r"(\d{1,3})\s?\.\s*")
-_SUB = re.compile(r"\(([a-z]{1,4}|\d{1,2})\)\s*|([a-z]{1,2})[.)]\s+")
+_SUB = re.compile(r"\(([a-z]{1,4}|\d{1,2})\)\s*|([a-z]{1,2}|[ivx]{3,5})[.)]\s+")
 _DASH = re.compile(r"[-\u2013\u2014\u2022\u00b7\u25aa\u25e6*\u25cf\uf0b7\uf0a7]\s*")
 _SECTION = re.compile(r"([IVX]{1,6}|[A-H])\.?\s+(?=[A-Z\u201c])")
 _PART = re.compile(r"(?:[IVX]{1,6}|[A-H])\.?")

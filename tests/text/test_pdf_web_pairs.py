@@ -42,7 +42,6 @@ DIFFERENT: dict[int, str] = {
     1318: "annex section numbers 'I.'…'VI.' read as empty headings",
     1483: "a sub-item's continuation ('shall freeze without delay …') joined to the sub-item",
     1540: "'Definitions for the purpose of this resolution only:' read as a heading",
-    1591: "roman sub-items (iii)–(vi) run into (ii)",
     1612: "preambular 'While noting …' joined to the paragraph before",
     1701: "continuation after a sub-item list ('except that …') joined to the sub-item",
     1973: "annex table (travel ban list) read as paragraphs",
