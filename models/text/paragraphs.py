@@ -125,11 +125,17 @@ def _join_broken_items(found: list[Block]) -> list[Block]:
     for block in found:
         prev = out[-1] if out else None
         if prev is not None and not block.number and _is_marked(prev) and _runs_on(prev) \
-                and block.first.kind == "upper" and not heading_like(block.text.text):
+                and (block.first.kind == "upper" or block.first.kind in ("pp", "other") and _numbered(prev)
+                     and prev.text.text.rstrip().endswith(","))\
+                and not heading_like(block.text.text):
             out[-1] = Block(join_mapped([prev.text, block.text]), prev.first, prev.number, prev.lines + block.lines)
             continue
         out.append(block)
     return out
+
+
+def _numbered(block: Block) -> bool:
+    return bool(block.number) or block.first.kind == "num"
 
 
 def _is_marked(block: Block) -> bool:
@@ -410,4 +416,11 @@ def _is_heading(text: str) -> bool:
     if not heading_like(text):
         return False
     kind, _ = classify_start(text)
-    return kind not in ("pp", "op", "num") or len(text.split()) <= 6
+    return kind not in ("pp", "op", "num") or len(text.split()) <= 6 or _title_case(text)
+
+
+def _title_case(text: str) -> bool:
+    """"Countering Violent Extremism in Order to Prevent Terrorism": every word of four
+    letters or more capitalised, as a heading is and a paragraph's first line is not."""
+    long_words = [w for w in text.split() if len(w) >= 4]
+    return len(long_words) >= 3 and all(w[:1].isupper() for w in long_words)
