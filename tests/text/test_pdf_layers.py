@@ -3,6 +3,7 @@ page furniture never reaches a paragraph or the version hash, footnotes stay foo
 operative numbering is the operative paragraphs' own, headings are headings."""
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -100,3 +101,19 @@ def test_page_break_anywhere_leaves_the_hash(path: Path):
         moved.insert(at, lines[i])
     moved_text = "\n".join(moved)
     assert text_hash(parse(moved_text), moved_text) == text_hash(original, text)
+
+
+PDF_HELDOUT = LAYERS.parent / "pdf_heldout"
+
+
+@pytest.mark.parametrize("label_path", sorted((PDF_HELDOUT / "labels").glob("*.json")), ids=lambda p: p.stem)
+def test_hand_labelled_layers_no_invented_date_or_ceiling(label_path: Path):
+    """tests/fixtures/text/pdf_heldout: a date, period or ceiling the extractor reports on a
+    real PDF layer is one the hand label has (whatever its entity), quoted from the text."""
+    from factscore import invented
+
+    label = json.loads(label_path.read_text(encoding="utf-8"))
+    text = (PDF_HELDOUT / label["source"]).read_text(encoding="utf-8")
+    have = [f.to_json() for f in parse(text).facts if f.kind in label["kinds"]]
+    assert all(f["evidence"] in text for f in have)
+    assert invented(label["facts"], have) == []
