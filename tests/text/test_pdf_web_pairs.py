@@ -4,7 +4,8 @@ Every pair the corpus gives (91 resolutions, 1998–2014, in both
 `un-pdf-text-layers-1994-2014` and `undocs-paragraphs-json-1948-2025`) is copied in
 tests/fixtures/text/pairs (PROVENANCE.tsv). The web page is the paragraph JSON as undocs.org
 lays it out (`undocs_json.web_text`). For each pair: the same version hash, the same
-paragraph anchors, the same canonical text.
+paragraph anchors, the same canonical text, the same facts, and a comparison of the two that
+finds every paragraph unchanged.
 
 `DIFFERENT` lists the pairs that do not yet read the same, each with what differs; the
 test fails if one of them starts to agree (so the list only shrinks) or if any other
@@ -19,6 +20,7 @@ import pytest
 
 from models.store import text_hash
 from models.text import parse
+from models.text.diff import compare
 from models.text.undocs_json import web_text
 
 PAIRS = Path(__file__).resolve().parents[1] / "fixtures" / "text" / "pairs"
@@ -81,3 +83,7 @@ def test_pdf_layer_and_web_page_are_one_version(number: int, pdf: Path, web: Pat
     assert _anchors(a) == _anchors(b)
     assert a.canonical_text().replace("\u2019", "'") == b.canonical_text().replace("\u2019", "'")
     assert text_hash(a, pdf_text) == text_hash(b, web_page)
+    counts = compare(a, b).to_json()["counts"]  # and a comparison sees nothing changed
+    assert all(set(by_status) == {"unchanged"} for by_status in counts.values()), counts
+    assert [(f.kind, f.value, f.entity, f.paragraph) for f in a.facts] == \
+        [(f.kind, f.value, f.entity, f.paragraph) for f in b.facts]
