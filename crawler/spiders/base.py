@@ -12,6 +12,7 @@ from scrapy.http import Request, Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from ..blocking import BlockedBySite
 from ..conditional import NotModified
 from ..replay import NotArchived, archived_urls
 
@@ -89,7 +90,7 @@ class CouncilSpider(scrapy.Spider):
         return self.page(absolute, callback, **kwargs)
 
     def fetch_failed(self, failure: Failure) -> None:
-        if failure.check(NotModified, NotArchived):
+        if failure.check(NotModified, NotArchived, BlockedBySite):
             return
         if failure.check(scrapy.exceptions.IgnoreRequest) and not failure.check(HttpError):
             logger.warning("not fetched: %s", failure.getErrorMessage())
