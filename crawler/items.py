@@ -41,6 +41,9 @@ class VoteRecord:
     """"S/RES/2640 (2022) 13-0-2" at S/PV.9082, or a draft vetoed by a permanent member.
 
     `members` maps a member's name to its choice: Y, N, A (abstain) or X (did not vote).
+    A vote taken by letter (the Council's written procedure of 2020-2021, "Letter with
+    Vote Outcome") has `procedure` "letter", `letter` the symbol of the letter giving
+    the outcome, and that symbol as its `meeting` (there is no meeting record).
     """
 
     meeting: str
@@ -53,6 +56,8 @@ class VoteRecord:
     abstain: int | None = None
     non_voting: int | None = None
     members: dict[str, str] = field(default_factory=dict)
+    procedure: str = "meeting"
+    letter: str | None = None
 
 
 @dataclass
