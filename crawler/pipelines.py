@@ -17,6 +17,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from sqlalchemy import select
 
+from models.captures import record_captures
 from models.crawls import CrawlCapture, CrawlPage
 from models.db import instance_path
 from models.documents import Document, Source
@@ -124,6 +125,9 @@ class StorePipeline:
         if recorded.created:
             self._capture(session, item, recorded.version.id, url)
         named = ensure_documents(session, _named(item), source)
+        record_captures(session, (d.id for d in named.values()), spider=self.crawler.spider.name, page_url=url,
+                        found_on=canonical_url(item.found_on) if item.found_on else None, seen_at=item.fetched_at,
+                        run_id=self.run_id, own=(own.id, recorded.version.id))
         self._links(session, item, own, named, source)
         self._votes(session, item, named, source)
         self._quoted_texts(session, item, source)

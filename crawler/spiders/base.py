@@ -14,6 +14,7 @@ from twisted.python.failure import Failure
 
 from ..blocking import BlockedBySite
 from ..conditional import NotModified
+from ..items import FOUND_ON
 from ..replay import NotArchived, archived_urls
 
 logger = logging.getLogger(__name__)
@@ -87,7 +88,8 @@ class CouncilSpider(scrapy.Spider):
         callback = callback or self.route(absolute)
         if callback is None:
             return None
-        return self.page(absolute, callback, **kwargs)
+        meta = {FOUND_ON: response.url, **kwargs.pop("meta", {})}
+        return self.page(absolute, callback, meta=meta, **kwargs)
 
     def fetch_failed(self, failure: Failure) -> None:
         if failure.check(NotModified, NotArchived, BlockedBySite):
