@@ -52,6 +52,8 @@ class ArticleSpider(CouncilSpider):
     #: Listing pages followed per crawl (the first is the newest).
     max_listing_pages = 1
     next_selector = 'a[rel="next"]::attr(href), li.pager__item--next a::attr(href)'
+    #: Where the listing's article links are (None: any link that routes to an article).
+    listing_link_selector: str | None = None
 
     def __init__(self, *args, **kwargs) -> None:
         explicit = kwargs.get("start_urls")
@@ -110,7 +112,7 @@ class ArticleSpider(CouncilSpider):
             yield self.page(url, self.route(url) or self.parse_listing)
 
     def parse_listing(self, response: Response) -> Iterator:
-        links = [href for href in response.css("a::attr(href)").getall()
+        links = [href for href in response.css(self.listing_link_selector or "a::attr(href)").getall()
                  if self.route(response.urljoin(href)) == self.parse_article]
         if not links:
             raise ParseError(f"{response.url}: no article links on the listing page")
