@@ -124,7 +124,9 @@ class CrawlHealth:
         return {
             "seen": self.ok_pages + not_modified + fetch_failed,
             "new": stats.get_value("councilwatch/pages_new", 0),
-            "unchanged": not_modified + stats.get_value("councilwatch/pages_unchanged", 0),
+            # nothing new to store: a 304, an unchanged text, a document not yet published
+            "unchanged": not_modified + stats.get_value("councilwatch/pages_unchanged", 0)
+            + stats.get_value("councilwatch/not_yet_published", 0),
             "failed": failed,
             "items": stats.get_value("item_scraped_count", 0),
             "blocked": stats.get_value("councilwatch/blocked", 0),
