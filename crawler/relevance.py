@@ -30,9 +30,22 @@ _AGENDA = re.compile(
     r"|\bUnited Nations peacekeeping operations\b|\bReports of the Secretary-General on the Sudan and South Sudan\b")
 
 
+#: Other organs a title may name ("UK statement in the UN General Assembly").
+_OTHER_ORGAN = re.compile(
+    r"\bGeneral Assembly\b|\bHuman Rights Council\b|\bEconomic and Social Council\b|\bECOSOC\b"
+    r"|\b(?:First|Second|Third|Fourth|Fifth|Sixth) Committee\b|\bCommission on the Status of Women\b"
+    r"|\bAssembl[ée]e g[ée]n[ée]rale\b|\bConseil des droits de l.homme\b|\bUNGA\d*\b", re.IGNORECASE)
+
+
 def concerns_the_council(title: str | None, text: str) -> bool:
-    """True when the title or the opening of the text names the Council, one of its
-    documents or one of its agenda items."""
+    """True when the title names the Council, or (the title naming no other organ) the
+    opening of the text names the Council, one of its documents or agenda items. A
+    title such as "…: UK statement in the UN General Assembly" decides by itself: a
+    passing "Security Council" in that speech does not make it a Council statement."""
+    if title and (_COUNCIL.search(title) or any(s.startswith("S/") for s in symbols_in(title))):
+        return True
+    if title and _OTHER_ORGAN.search(title):
+        return False
     head = f"{title or ''}\n{text[:OPENING]}"
     if _COUNCIL.search(head) or _AGENDA.search(head):
         return True

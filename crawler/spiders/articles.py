@@ -88,7 +88,7 @@ class ArticleSpider(CouncilSpider):
             logger.warning("%s: empty feed: falling back to the listing", response.url)
             yield from self.fallback()
             return
-        self.crawler.stats.inc_value("councilwatch/feed_entries", len(entries))
+        self.count("councilwatch/feed_entries", len(entries))
         for entry in entries:
             if self.route(entry.url) != self.parse_article:
                 continue
@@ -107,7 +107,7 @@ class ArticleSpider(CouncilSpider):
     def fallback(self) -> Iterator[Request]:
         if self.replaying:
             return
-        self.crawler.stats.inc_value("councilwatch/feed_fallback")
+        self.count("councilwatch/feed_fallback")
         for url in self.default_start_urls:
             yield self.page(url, self.route(url) or self.parse_listing)
 
@@ -133,9 +133,7 @@ class ArticleSpider(CouncilSpider):
         meta = response.meta if _has_meta(response) else {}
         item.title = self._parse_title(response) or meta.get("feed_title")
         if self.council_only and not concerns_the_council(item.title, item.text):
-            crawler = getattr(self, "crawler", None)
-            if crawler is not None:
-                crawler.stats.inc_value("councilwatch/off_topic")
+            self.count("councilwatch/off_topic")
             logger.info("not about the Security Council, not stored: %s (%s)", response.url, item.title)
             return
         published = self._parse_date(response, item.text) or meta.get("feed_published")

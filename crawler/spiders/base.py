@@ -56,6 +56,12 @@ class CouncilSpider(scrapy.Spider):
         settings = getattr(self, "settings", None)
         return bool(settings and settings.get("REPLAY_FILE"))
 
+    def count(self, key: str, by: int = 1) -> None:
+        """Add to a crawl statistic (a spider used outside a crawl, as in tests, counts nothing)."""
+        crawler = getattr(self, "crawler", None)
+        if crawler is not None:
+            crawler.stats.inc_value(key, by)
+
     def route(self, url: str) -> Callable[[Response], Any] | None:
         """The callback that reads `url`, or None when this spider does not read it."""
         for pattern, name in self._routes:

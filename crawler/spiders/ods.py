@@ -114,7 +114,7 @@ class OdsSpider(CouncilSpider):
             if fallbacks:
                 yield from self._next(response, symbol, fallbacks)
                 return
-            self._count("councilwatch/not_yet_published")
+            self.count("councilwatch/not_yet_published")
             logger.info("%s: not yet published (empty answer from %s)", symbol, response.url)
             return
         kind = _parse_kind(response)
@@ -138,10 +138,6 @@ class OdsSpider(CouncilSpider):
         if not self.replaying:
             yield self.page(following, self.parse_document, meta={"symbol": symbol, "fallbacks": rest})
 
-    def _count(self, key: str) -> None:
-        crawler = getattr(self, "crawler", None)
-        if crawler is not None:
-            crawler.stats.inc_value(key)
 
 
 def _parse_kind(response: Response) -> str:
