@@ -1,7 +1,8 @@
 """Does a statement concern the Security Council? Missions and ministries publish far
 more than the Council's work (General Assembly debates, bilateral visits, national
 days); a statement is stored only when it names the Council ("Security Council",
-"UNSC", "Conseil de sécurité", "安理会"), a Council document (S/RES/…, S/PRST/…,
+"UNSC", "Conseil de sécurité", "安理会", or the Council's own formats: "open debate",
+"Arria-formula", "As a Council"), a Council document (S/RES/…, S/PRST/…,
 S/2025/748, S/PV.…), or a Council agenda item ("The situation in the Middle East,
 including the Palestinian question"). The title and the opening of the text decide:
 a passing mention deep in a General Assembly speech does not make it a Council
@@ -18,6 +19,7 @@ OPENING = 1500
 
 _COUNCIL = re.compile(
     r"\bSecurity\s+Council\b|\bUNSC\b|\bConseil\s+de\s+s[ée]curit[ée]\b|\bConsejo\s+de\s+Seguridad\b"
+    r"|\bopen debate\b|\bArria[- ]formula\b|\bthis Council\b|\bAs a Council\b"
     r"|\bSicherheitsrat|\bСовет[аеу]?\s+Безопасности|\bСБ\s+ООН\b|安理会|安全理事会",
     re.IGNORECASE)
 #: Standing agenda items, as the Council's reports list them (wording from the
@@ -34,7 +36,7 @@ _AGENDA = re.compile(
 _OTHER_ORGAN = re.compile(
     r"\bGeneral Assembly\b|\bHuman Rights Council\b|\bEconomic and Social Council\b|\bECOSOC\b"
     r"|\b(?:First|Second|Third|Fourth|Fifth|Sixth) Committee\b|\bCommission on the Status of Women\b"
-    r"|\bAssembl[ée]e g[ée]n[ée]rale\b|\bConseil des droits de l.homme\b|\bUNGA\d*\b", re.IGNORECASE)
+    r"|\bAssembl[ée]e g[ée]n[ée]rale\b|\bConseil des droits de l.homme\b|\bUNGA\d*\b|\bCSW\d*\b", re.IGNORECASE)
 
 
 def concerns_the_council(title: str | None, text: str) -> bool:
