@@ -22,6 +22,9 @@ class StatementSpider(ArticleSpider):
     kind = "statement"
     #: A mission speaks in many rooms: only what concerns the Security Council is stored.
     council_only = True
+    #: Missions also speak at the General Assembly and elsewhere: a run is unhealthy only
+    #: when more than this share of its articles is off-topic (a lost feed filter).
+    off_topic_tolerance = 0.8
     #: The member whose mission publishes the statements.
     member: str = ""
 
