@@ -26,7 +26,7 @@ _COUNCIL = re.compile(
 #: library's meeting tables, e.g. "The situation in the Middle East", "Threats to
 #: international peace and security caused by terrorist acts").
 _AGENDA = re.compile(
-    r"\bThe situation (?:in|concerning|between) [A-Z][\w' -]+|\bThreats to international peace and security\b"
+    r"\bThe situation (?:in|concerning|between) (?:the )?[A-Z][\w' -]+|\bThreats to international peace and security\b"
     r"|\bMaintenance of international peace and security\b|\bNon-proliferation\b"
     r"|\bChildren and armed conflict\b|\bWomen and peace and security\b|\bProtection of civilians in armed conflict\b"
     r"|\bUnited Nations peacekeeping operations\b|\bReports of the Secretary-General on the Sudan and South Sudan\b")

@@ -95,7 +95,7 @@ def test_waf_challenge_is_blocked_not_a_parse_error(spider):
         next(spider.parse_export(challenge))
 
 
-def test_blocked_crawl_is_its_own_health_state_with_backoff(server, crawl, db):
+def test_blocked_crawl_is_its_own_health_state_with_backoff(server, crawl, db, client):
     from models.crawls import source_health
     from crawler_testkit import Answer
 
@@ -112,6 +112,7 @@ def test_blocked_crawl_is_its_own_health_state_with_backoff(server, crawl, db):
     with db.reader() as session:
         (run,) = [r for r in source_health(session) if r.spider == "undl"]
         assert run.status == "blocked" and "backing off until" in run.message
+    assert b"BLOCKED by the site" in client.get("/status/crawls").data
 
 
 def test_backoff_doubles_per_challenged_run():
