@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Iterable
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, select
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, insert, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from .base import Base, UTCDateTime
@@ -49,16 +49,18 @@ def record_captures(session: Session, document_ids: Iterable[int], *, spider: st
         chunk = ids[start:start + 500]
         known.update(session.scalars(select(DocumentCapture.document_id).where(
             DocumentCapture.spider == spider, DocumentCapture.document_id.in_(chunk))))
-    added = 0
+    rows = []
     for document_id in ids:
         if document_id in known:
             continue
         is_own = own is not None and own[0] == document_id
-        session.add(DocumentCapture(document_id=document_id, spider=spider, page_url=page_url, found_on=found_on,
-                                    first_seen_at=seen_at, run_id=run_id, role="text" if is_own else "named",
-                                    version_id=own[1] if is_own else None))
-        added += 1
-    return added
+        rows.append({"document_id": document_id, "spider": spider, "page_url": page_url, "found_on": found_on,
+                     "first_seen_at": seen_at, "run_id": run_id, "role": "text" if is_own else "named",
+                     "version_id": own[1] if is_own else None})
+    if rows:
+        session.flush()  # the documents and version referred to exist before the bulk insert
+        session.execute(insert(DocumentCapture), rows)
+    return len(rows)
 
 
 def captures_of(session: Session, document_id: int) -> list[DocumentCapture]:
