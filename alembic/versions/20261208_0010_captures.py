@@ -1,7 +1,7 @@
 """captures: the first sighting of each document by each spider ("first seen in … at …")
 
 Revision ID: 0010_captures
-Revises: 0004_search
+Revises: 0009_readings
 Create Date: 2026-12-08 01:30:00
 
 Written by hand from models/captures.py. Documents stored before this revision get
@@ -13,7 +13,7 @@ import models.base
 
 
 revision = "0010_captures"
-down_revision = "0004_search"
+down_revision = "0009_readings"
 branch_labels = None
 depends_on = None
 
