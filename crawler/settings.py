@@ -49,6 +49,9 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.RetryAfterMiddleware": 550,
     "crawler.conditional.ConditionalRequestMiddleware": 560,
     "crawler.middlewares.FetchTimeMiddleware": 990,
+    # Content-Length, bounded stream decompression, clean stream ends (crawler/integrity.py)
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "crawler.integrity.IntegrityMiddleware": 590,
 }
 ITEM_PIPELINES = {"crawler.pipelines.StorePipeline": 300}
 EXTENSIONS = {"crawler.health.CrawlHealth": 500}
@@ -57,6 +60,10 @@ EXTENSIONS = {"crawler.health.CrawlHealth": 500}
 WARC_DIR = os.environ.get("COUNCILWATCH_WARC_DIR")
 #: Set by `crawl --replay FILE`: answer every request from this WARC archive.
 REPLAY_FILE = None
+
+#: Items (and their bodies) never reach the log; `crawl` exits non-zero on a failed crawl.
+LOG_FORMATTER = "crawler.integrity.QuietLogFormatter"
+COMMANDS_MODULE = "crawler.commands"
 
 LOG_LEVEL = os.environ.get("COUNCILWATCH_LOG_LEVEL", "INFO")
 FEED_EXPORT_ENCODING = "utf-8"

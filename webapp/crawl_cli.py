@@ -45,9 +45,10 @@ def crawl(spider: str, replay: Path | None, arguments: tuple[str, ...], settings
         for pair in settings:
             command += ["-s", pair]
     completed = subprocess.run(command, cwd=PROJECT_ROOT, env=_env())
-    if completed.returncode != 0:
-        raise click.ClickException(f"crawl {spider} exited with status {completed.returncode}")
     _echo_health([spider] if spider != "bundle" else None)
+    if completed.returncode != 0:
+        raise click.ClickException(f"crawl {spider} failed (exit status {completed.returncode}): "
+                                   "see the errors above; nothing incomplete was stored")
 
 
 @click.command("crawl-status")

@@ -13,6 +13,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from ..conditional import NotModified
+from ..integrity import CaptureRefused
 from ..replay import NotArchived, archived_urls
 
 logger = logging.getLogger(__name__)
@@ -90,6 +91,10 @@ class CouncilSpider(scrapy.Spider):
 
     def fetch_failed(self, failure: Failure) -> None:
         if failure.check(NotModified, NotArchived):
+            return
+        if failure.check(CaptureRefused):
+            self.crawler.stats.inc_value("councilwatch/fetch_failed")
+            logger.error("fetch failed: %s", failure.getErrorMessage())
             return
         if failure.check(scrapy.exceptions.IgnoreRequest) and not failure.check(HttpError):
             logger.warning("not fetched: %s", failure.getErrorMessage())
