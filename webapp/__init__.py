@@ -28,6 +28,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
 
     app.extensions["councilwatch.db"] = Database(app.config["DATABASE_URL"])
+    from . import budget
+
+    budget.install(app)
 
     from . import crawl_status, subscribe
     from .extensions import csrf, limiter

@@ -22,6 +22,8 @@ from .compare import canonical_redirect, resolve_pair
 from .documents import document_or_404, fact_json, version_json
 from .jsonout import json_bytes, json_response
 from .openapi import openapi_document
+from .budget import search_limit
+from .extensions import limiter
 from .search import criteria, run
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -185,6 +187,7 @@ def mandate(entity: str):
 
 
 @bp.get("/search")
+@limiter.shared_limit(search_limit, scope="search")
 def search():
     c = criteria()
     if not c.q:

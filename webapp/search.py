@@ -10,7 +10,9 @@ from models.mandates import mandate_entities
 from models.search import SearchResult, search
 
 from . import context, feeds
+from .budget import search_limit
 from .caching import short_lived
+from .extensions import limiter
 
 bp = Blueprint("search", __name__)
 PER_PAGE = 20
@@ -48,6 +50,7 @@ def run(session, c: Criteria, per_page: int = PER_PAGE) -> SearchResult:
 
 
 @bp.get("/search")
+@limiter.shared_limit(search_limit, scope="search")
 def search_page():
     c = criteria()
     with context.db().reader() as session:
@@ -60,6 +63,7 @@ def search_page():
 
 
 @bp.get("/search/feed.atom")
+@limiter.shared_limit(search_limit, scope="search")
 def search_feed():
     c = criteria()
     if not c.q:
