@@ -2,7 +2,6 @@
 config and `COUNCILWATCH_*` environment variables, in that order."""
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -24,8 +23,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if config:
         app.config.from_mapping(config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-    if not app.config["SECRET_KEY"]:
-        app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
+    from .secret import instance_secret, require_strong
+
+    if app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = require_strong(app.config["SECRET_KEY"], "COUNCILWATCH_SECRET_KEY")
+    else:
+        app.config["SECRET_KEY"] = instance_secret(Path(app.instance_path))
 
     app.extensions["councilwatch.db"] = Database(app.config["DATABASE_URL"])
     from . import budget
@@ -57,12 +60,3 @@ def _install_site(app: Flask) -> None:
 
 def database(app: Flask) -> Database:
     return app.extensions["councilwatch.db"]
-
-
-def _instance_secret(folder: Path) -> str:
-    """A secret generated once per instance and kept in instance/secret_key."""
-    path = folder / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(48))
-        path.chmod(0o600)
-    return path.read_text().strip()

@@ -28,7 +28,7 @@ def server(tmp_path_factory):
 
     url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'site.sqlite3'}"
     upgrade(url)
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "browser-test", "TODAY": "2025-11-01"})
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "browser-test-secret-key-of-32-characters", "TODAY": "2025-11-01"})
     ingest(app, *MONUSCO, *MINUSCA)
     wsgi = create_server(app, host="127.0.0.1", port=0, threads=4)
     base = f"http://127.0.0.1:{wsgi.effective_port}"
