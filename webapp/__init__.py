@@ -39,11 +39,16 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from .extensions import csrf, limiter
 
     csrf.init_app(app)
-    app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
+    if not app.config.get("RATELIMIT_STORAGE_URI"):
+        # Redis when configured (production: limits shared by workers and kept across restarts)
+        app.config["RATELIMIT_STORAGE_URI"] = app.config.get("REDIS_URL") or "memory://"
     limiter.init_app(app)
     _install_site(app)
     app.register_blueprint(subscribe.bp)
     app.register_blueprint(crawl_status.bp)
+    from .proxies import trust_proxies
+
+    trust_proxies(app)
     return app
 
 
