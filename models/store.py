@@ -86,6 +86,7 @@ def get_or_create_document(
     title: str | None = None,
 ) -> Document:
     """The document for a symbol (or source + URL), created on first sight."""
+    title = strip_controls(title)
     symbol = normalise_symbol(symbol) if symbol else None
     key = document_key(symbol, source.name if source else None, url)
     found = session.scalar(select(Document).where(Document.key == key))

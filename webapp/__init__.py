@@ -46,8 +46,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     _install_site(app)
     app.register_blueprint(subscribe.bp)
     app.register_blueprint(crawl_status.bp)
+    from . import redact
+    from .cookies import harden_cookies
     from .proxies import trust_proxies
 
+    harden_cookies(app)
+    redact.install(app)
     trust_proxies(app)
     return app
 

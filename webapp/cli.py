@@ -42,6 +42,8 @@ def db_upgrade() -> None:
 @with_appcontext
 def ingest(paths: tuple[Path, ...]) -> None:
     """Store local files (.txt .html .pdf .xml) as versions; folders are walked."""
+    from sqlalchemy.exc import DBAPIError
+
     from models.ingest import SUPPORTED_SUFFIXES, IngestError, ingest_file
 
     files = [p for path in paths for p in _expand(path, SUPPORTED_SUFFIXES)]
@@ -54,6 +56,10 @@ def ingest(paths: tuple[Path, ...]) -> None:
         except IngestError as error:
             failures += 1
             click.echo(f"error: {error}", err=True)
+        except DBAPIError as error:  # e.g. another writer held the lock past the busy timeout
+            failures += 1
+            reason = str(getattr(error, "orig", error)).splitlines()[0][:200]
+            click.echo(f"error: {path}: the database refused the write ({reason}); run ingest again for it", err=True)
         else:
             created += result.created
             state = "created" if result.created else "unchanged"

@@ -35,10 +35,10 @@ def criteria() -> Criteria:
     if kind and kind not in {k.value for k in DocumentKind}:
         abort(400, "unknown kind")
     year_raw = request.args.get("year") or ""
-    if year_raw and not (year_raw.isdigit() and 1900 <= int(year_raw) <= 2999):
+    if year_raw and not (year_raw.isascii() and year_raw.isdigit() and len(year_raw) == 4 and 1900 <= int(year_raw) <= 2999):
         abort(400, "year: four digits")
     page_raw = request.args.get("page") or "1"
-    if not page_raw.isdigit() or not 1 <= int(page_raw) <= 500:
+    if not (page_raw.isascii() and page_raw.isdigit()) or len(page_raw) > 3 or not 1 <= int(page_raw) <= 500:
         abort(400, "page: a positive number")
     mission = (request.args.get("mission") or "").strip()[:200] or None
     return Criteria(q, kind, int(year_raw) if year_raw else None, mission, int(page_raw))

@@ -253,7 +253,9 @@ def manage(token: str):
     form = ManageForm()
     message = None
     with _db().writer() as session:
-        if request.method == "POST" and form.validate_on_submit():
+        if request.method == "POST":
+            if not form.validate_on_submit():
+                abort(400, description="The form was incomplete or expired: reload the page and try again.")
             message = _apply(session, email, form)
         subs = session.scalars(select(Subscription).where(Subscription.email == email).order_by(Subscription.id)).all()
         rows = [{"sub": s, "following": describe_target(s.target_kind, s.target_value)} for s in subs]
@@ -263,9 +265,11 @@ def manage(token: str):
 
 def _subscription(session, raw) -> Subscription | None:
     """The subscription a form or token names; None for anything not a sane id."""
-    try:
-        number = int(str(raw).strip())
-    except (TypeError, ValueError):
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        number = raw
+    elif isinstance(raw, str) and re.fullmatch(r"[0-9]{1,10}", raw):
+        number = int(raw)
+    else:
         return None
     if not 1 <= number <= 2**31 - 1:
         return None
