@@ -52,6 +52,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     harden_cookies(app)
     redact.install(app)
+    budget.shield(app)
     trust_proxies(app)
     return app
 

@@ -9,7 +9,9 @@ SEARCH_CONCURRENCY (searches at once per process, 2), SEARCH_RATELIMIT ("30 per 
 """
 from __future__ import annotations
 
+import json
 import threading
+import time
 
 from flask import Flask, current_app, g, request
 from werkzeug.exceptions import ServiceUnavailable
@@ -36,25 +38,73 @@ def search_limit() -> str:
     return str(current_app.config.get("SEARCH_RATELIMIT", "30 per minute"))
 
 
+class SearchShield:
+    """WSGI middleware in front of Flask: turns searches away before any Flask work
+    when SEARCH_CONCURRENCY are already running (503), or when the rate limiter told
+    this client to wait (429 until its Retry-After passes: Flask-Limiter stays the
+    authority, the shield only remembers its verdicts). A turned-away request costs
+    microseconds, so a crowd of searchers cannot queue the pages behind them."""
+
+    MAX_CLIENTS = 10_000
+    #: How long a client the limiter refused is turned away here before asking it again.
+    BLOCK_SECONDS = 10
+
+    def __init__(self, app, concurrency: int) -> None:
+        self.app = app
+        self.gate = threading.BoundedSemaphore(concurrency) if concurrency > 0 else None
+        self.blocked: dict[str, float] = {}
+
+    def __call__(self, environ, start_response):
+        if environ.get("PATH_INFO") not in SEARCH_PATHS:
+            return self.app(environ, start_response)
+        client = environ.get("REMOTE_ADDR", "")
+        until = self.blocked.get(client)
+        if until is not None:
+            wait = until - time.monotonic()
+            if wait > 0:
+                return self._refuse(environ, start_response, 429, "Too many searches: try again later.", wait)
+            self.blocked.pop(client, None)
+        if self.gate is None or not self.gate.acquire(blocking=False):
+            return self._refuse(environ, start_response, 503, Busy.description, 5)
+
+        def remember(status, headers, exc_info=None):
+            if status.startswith("429"):
+                retry = next((v for k, v in headers if k.lower() == "retry-after"), "")
+                if len(self.blocked) >= self.MAX_CLIENTS:
+                    self.blocked.clear()
+                wait = int(retry) if retry.isascii() and retry.isdigit() else self.BLOCK_SECONDS
+                self.blocked[client] = time.monotonic() + min(wait, 3600)
+            return start_response(status, headers, exc_info)
+
+        try:  # search views build their whole body before returning: the work is done here
+            return self.app(environ, remember)
+        finally:
+            self.gate.release()
+
+    @staticmethod
+    def _refuse(environ, start_response, code: int, message: str, wait: float):
+        api = environ.get("PATH_INFO", "").startswith("/api/")
+        body = (json.dumps({"error": message, "status": code}) if api else message).encode("utf-8")
+        start_response(f"{code} {'Too Many Requests' if code == 429 else 'Service Unavailable'}", [
+            ("Content-Type", "application/json" if api else "text/plain; charset=utf-8"),
+            ("Content-Length", str(len(body))), ("Retry-After", str(max(1, int(wait + 0.999)))),
+            ("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff"),
+            ("Content-Security-Policy", "default-src 'none'"),
+        ])
+        return [body]
+
+
 def install(app: Flask) -> None:
     budget.install(app.extensions["councilwatch.db"].engine)
-    gate = threading.BoundedSemaphore(int(app.config.get("SEARCH_CONCURRENCY", 2)))
 
     @app.before_request
     def _start() -> None:
         searching = request.path in SEARCH_PATHS
         seconds = float(app.config.get("SEARCH_BUDGET" if searching else "REQUEST_BUDGET", 3 if searching else 10))
         g.budget_token = budget.start(seconds)
-        if searching:
-            if not gate.acquire(blocking=False):
-                raise _retry_after(Busy())
-            g.search_gate = gate
 
     @app.teardown_request
     def _stop(_error=None) -> None:
-        held = g.pop("search_gate", None)
-        if held is not None:
-            held.release()
         token = g.pop("budget_token", None)
         if token is not None:
             budget.stop(token)
@@ -69,3 +119,9 @@ def install(app: Flask) -> None:
 
     app.register_error_handler(DBAPIError, _out_of_time)
     app.register_error_handler(budget.BudgetExceeded, _out_of_time)
+
+
+def shield(app: Flask) -> None:
+    """Put SearchShield in front of the app (call after every other WSGI middleware but
+    ProxyFix, which must stay outermost so the shield sees the real client address)."""
+    app.wsgi_app = SearchShield(app.wsgi_app, int(app.config.get("SEARCH_CONCURRENCY", 2)))
