@@ -196,6 +196,23 @@ def main() -> None:
         print(f"server: waitress on 127.0.0.1, {args.threads} threads; {os.cpu_count()} CPUs shared with the clients")
         print(f"{'phase':10} {'search clients':>14} {'pages':>6} {'p50 ms':>8} {'p99 ms':>8} {'anchor p99':>10} "
               f"{'peak RSS MB':>11} {'growth MB':>9}  searches by status")
+        server, port = serve(url, folder, args.threads, {"COUNCILWATCH_SEARCH_RATELIMIT": "1000000 per minute"})
+        try:
+            import http.client
+
+            costs = []
+            for query in WORST:
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+                start = time.perf_counter()
+                connection.request("GET", "/api/v1/search?q=" + query.replace(" ", "+").replace('"', "%22"))
+                response = connection.getresponse()
+                response.read()
+                costs.append(f"{query.strip()[:24]!r} {response.status} {(time.perf_counter() - start) * 1000:.0f} ms")
+                connection.close()
+        finally:
+            server.terminate()
+            server.wait(30)
+        print("one search at a time: " + "; ".join(costs))
         anchor = None
         for name, env, crowd in (("anchor", {}, 0), ("defaults", {}, clients),
                                  ("no-limit", {"COUNCILWATCH_SEARCH_RATELIMIT": "1000000 per minute"}, clients)):

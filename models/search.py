@@ -27,6 +27,8 @@ MAX_CANDIDATES = 1000
 #: the cost of a hit is bounded whatever the size of the stored text.
 SNIPPET_WINDOW = 100_000
 SNIPPET_CHARS = 240
+#: Words and phrases of a query used at most (each costs a pass over its doclist).
+MAX_TERMS = 12
 _WORD = re.compile(r"\w+", re.UNICODE)
 _PHRASE = re.compile(r'"([^"]*)"')
 
@@ -66,10 +68,11 @@ def fts5_query(query: str) -> str:
     for phrase in _PHRASE.findall(query):
         words = _WORD.findall(phrase)
         if words:
-            parts.append('"' + " ".join(words) + '"')
+            parts.append('"' + " ".join(words[:MAX_TERMS]) + '"')
     for word in _WORD.findall(_PHRASE.sub(" ", query)):
         parts.append(f'"{word}"')
-    return " ".join(parts)
+    unique = list(dict.fromkeys(parts))  # "a a a … a" is one term, not 140
+    return " ".join(unique[:MAX_TERMS])
 
 
 def split_snippet(snippet: str | None) -> list[tuple[str, bool]]:
