@@ -5,7 +5,7 @@ per client and limited in how many run at once, so pages keep being served while
 crowd hammers the search box.
 
 Settings (COUNCILWATCH_…): REQUEST_BUDGET (seconds, default 10), SEARCH_BUDGET (3),
-SEARCH_CONCURRENCY (searches at once per process, 2), SEARCH_RATELIMIT ("30 per minute").
+SEARCH_CONCURRENCY (searches at once per process, 1: raise it with the cores), SEARCH_RATELIMIT ("30 per minute").
 """
 from __future__ import annotations
 
@@ -124,4 +124,4 @@ def install(app: Flask) -> None:
 def shield(app: Flask) -> None:
     """Put SearchShield in front of the app (call after every other WSGI middleware but
     ProxyFix, which must stay outermost so the shield sees the real client address)."""
-    app.wsgi_app = SearchShield(app.wsgi_app, int(app.config.get("SEARCH_CONCURRENCY", 2)))
+    app.wsgi_app = SearchShield(app.wsgi_app, int(app.config.get("SEARCH_CONCURRENCY", 1)))
