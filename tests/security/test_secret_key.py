@@ -66,3 +66,20 @@ def test_a_whitespace_key_from_the_environment_is_refused(tmp_path, monkeypatch)
     monkeypatch.setenv("COUNCILWATCH_SECRET_KEY", " " * 40)
     with pytest.raises(WeakSecret):
         create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"})
+
+
+def test_a_key_published_between_our_check_and_our_write_wins(tmp_path, monkeypatch):
+    """The interleaving behind the 9 disagreements in 200: another process publishes its key
+    after this one saw no file and before this one writes. Both must end with the first key."""
+    import webapp.secret as secret
+
+    real = secret.secrets.token_urlsafe
+    competitor = real(48)
+
+    def other_process_publishes_first(nbytes):
+        secret._publish(tmp_path / secret.FILENAME, competitor)
+        return real(nbytes)
+
+    monkeypatch.setattr(secret.secrets, "token_urlsafe", other_process_publishes_first)
+    assert instance_secret(tmp_path) == competitor
+    assert (tmp_path / "secret_key").read_text() == competitor
