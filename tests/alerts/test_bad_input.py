@@ -128,7 +128,8 @@ def test_rate_limits_are_kept_in_redis_when_configured(db_url, monkeypatch):
     monkeypatch.setenv("COUNCILWATCH_RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379/0")
     from webapp import create_app
 
-    app = create_app({"TESTING": True, "DATABASE_URL": db_url, "SECRET_KEY": "s" * 32, "ALERTS_RATELIMIT_PER_ADDRESS": "1 per hour"})
+    app = create_app({"TESTING": True, "DATABASE_URL": db_url, "SECRET_KEY": "s" * 32, "ALERTS_RATELIMIT_PER_ADDRESS": "1 per hour",
+                      "RATELIMIT_KEY_PREFIX": f"cw-test-{uuid.uuid4().hex[:8]}"})  # the per-IP bucket is not shared with other runs
     try:
         web = app.test_client()
         assert subscribe(web, address, "topic", "Haiti").status_code == 200
