@@ -8,6 +8,7 @@ from flask import Blueprint, Response, abort, render_template, request
 from models.documents import DocumentKind
 from models.mandates import mandate_entities
 from models.search import SearchResult, search
+from models.textclean import strip_controls
 
 from . import context, feeds
 from .budget import search_limit
@@ -30,7 +31,7 @@ class Criteria:
 
 def criteria() -> Criteria:
     """The search form's fields from the query string; nonsense is a 400, not a 500."""
-    q = (request.args.get("q") or "").strip()[:MAX_QUERY]
+    q = (strip_controls(request.args.get("q")) or "").strip()[:MAX_QUERY]
     kind = request.args.get("kind") or None
     if kind and kind not in {k.value for k in DocumentKind}:
         abort(400, "unknown kind")
@@ -40,7 +41,7 @@ def criteria() -> Criteria:
     page_raw = request.args.get("page") or "1"
     if not (page_raw.isascii() and page_raw.isdigit()) or len(page_raw) > 3 or not 1 <= int(page_raw) <= 500:
         abort(400, "page: a positive number")
-    mission = (request.args.get("mission") or "").strip()[:200] or None
+    mission = (strip_controls(request.args.get("mission")) or "").strip()[:200] or None
     return Criteria(q, kind, int(year_raw) if year_raw else None, mission, int(page_raw))
 
 
