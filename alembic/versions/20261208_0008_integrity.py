@@ -1,7 +1,7 @@
 """integrity: quarantine of versions held for review; subscription limits and token epochs
 
 Revision ID: 0008_integrity
-Revises: 0004_search
+Revises: 0009_readings
 Create Date: 2026-12-08 01:20:00
 """
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ from alembic import op
 from models.base import UTCDateTime
 
 revision = "0008_integrity"
-down_revision = "0004_search"
+down_revision = "0009_readings"
 branch_labels = None
 depends_on = None
 
