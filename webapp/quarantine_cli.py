@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 from flask import current_app
-from flask.cli import with_appcontext
+from .cli_support import with_app as with_appcontext
 
 from models.quarantine import HoldState, QuarantineError, held, reject, release
 
