@@ -3,14 +3,9 @@ versions held because they would delete most of a document (models.quarantine)."
 from __future__ import annotations
 
 import click
-from flask import current_app
+
+from .cli_support import db as _db
 from .cli_support import with_app as with_appcontext
-
-from models.quarantine import HoldState, QuarantineError, held, reject, release
-
-
-def _db():
-    return current_app.extensions["councilwatch.db"]
 
 
 @click.group("quarantine")
@@ -23,6 +18,8 @@ def quarantine() -> None:
 @with_appcontext
 def list_held(show_all: bool) -> None:
     """Held captures: id, document, reason."""
+    from models.quarantine import HoldState, held
+
     with _db().reader() as session:
         rows = held(session, None if show_all else HoldState.HELD.value)
         for row in rows:
@@ -37,6 +34,8 @@ def list_held(show_all: bool) -> None:
 @with_appcontext
 def release_held(hold_id: int) -> None:
     """Store held capture HOLD_ID as its document's next version (and alert followers)."""
+    from models.quarantine import QuarantineError, release
+
     try:
         with _db().writer() as session:
             recorded = release(session, hold_id)
@@ -50,6 +49,8 @@ def release_held(hold_id: int) -> None:
 @with_appcontext
 def reject_held(hold_id: int) -> None:
     """Never store held capture HOLD_ID."""
+    from models.quarantine import QuarantineError, reject
+
     try:
         with _db().writer() as session:
             row = reject(session, hold_id)
