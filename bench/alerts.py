@@ -80,7 +80,7 @@ def main() -> None:
     from webapp import create_app
     from webapp.alerts.relay import deliver_due
 
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "BASE_URL": "https://cw.example.org",
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench-secret-key-of-at-least-32-chars", "BASE_URL": "https://cw.example.org",
                       "SMTP_URL": f"smtp://127.0.0.1:{port}", "ALERTS_BATCH_SIZE": 200})
     db = app.extensions["councilwatch.db"]
     try:

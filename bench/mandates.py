@@ -53,7 +53,7 @@ def main() -> None:
         print(f"load {files} files: {load(url, not args.without_materialise):.1f} s")
         from webapp import create_app
 
-        app = create_app({"TESTING": False, "DATABASE_URL": url, "SECRET_KEY": "bench", "TODAY": "2025-11-01"})
+        app = create_app({"TESTING": False, "DATABASE_URL": url, "SECRET_KEY": "bench-secret-key-of-at-least-32-chars", "TODAY": "2025-11-01"})
         client = app.test_client()
         for page in PAGES:
             client.get(page)  # warm

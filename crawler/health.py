@@ -33,6 +33,15 @@ MAX_OFF_TOPIC_SHARE = 0.5
 MIN_OFF_TOPIC = 3
 
 
+#: Spiders whose crawl in this process failed (unhealthy, or a capture refused).
+_FAILED: list[str] = []
+
+
+def failed_crawls() -> list[str]:
+    """Names of this process's crawls that must make it exit non-zero."""
+    return list(_FAILED)
+
+
 @dataclass(frozen=True)
 class Verdict:
     healthy: bool
@@ -154,6 +163,13 @@ class CrawlHealth:
             run.pages_unchanged, run.pages_failed, run.items = counts["unchanged"], counts["failed"], counts["items"]
             run.healthy, run.status, run.message = verdict.healthy, verdict.status, verdict.message
             run.warc_file = self.crawler.stats.get_value("councilwatch/warc_file") or run.warc_file
+        refused = self.crawler.stats.get_value("councilwatch/capture_refused", 0) + \
+            self.crawler.stats.get_value("councilwatch/store_refused", 0)
+        if not verdict.healthy or refused:
+            _FAILED.append(spider.name)
+        if refused:
+            logger.error("%s: %d captures refused as incomplete or too large (nothing stored from them)",
+                         spider.name, refused)
         if verdict.healthy:
             logger.info("source %s healthy: %s", spider.name, verdict.message)
         else:

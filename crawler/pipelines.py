@@ -20,9 +20,12 @@ from sqlalchemy import select
 from models.captures import record_captures
 from models.crawls import CrawlCapture, CrawlPage
 from models.db import instance_path
-from models.documents import Document, Source
-from models.rawtext import RawTextError, to_text
-from models.store import StoreError, get_or_create_source, record_version
+from models.documents import Document, Paragraph, Source
+from models.integrity import IncompleteCapture, admit, check_bytes, check_text
+from models.quarantine import hold
+from models.rawtext import RawTextError, kind_of, to_text
+from models.store import StoreError, document_key, get_or_create_source, latest_version, record_version, text_hash
+from models.textclean import strip_controls
 from models.text import parse
 from models.text.symbols import SymbolError, normalise_symbol, symbol_kind
 from models.votes_store import NamedDocument, ensure_documents, ensure_links, record_vote
@@ -90,7 +93,13 @@ class StorePipeline:
             raise DropItem(f"not a DocumentItem: {type(item).__name__}")
         url = canonical_url(item.url)
         try:
+            check_bytes(item.raw, kind_of(item.raw, _name(url), item.media_type))
             text = item.text if item.text is not None else to_text(item.raw, _name(url), item.media_type)
+            text = strip_controls(text)
+        except IncompleteCapture as error:
+            stats.inc_value("councilwatch/store_failed")
+            stats.inc_value("councilwatch/store_refused")
+            raise DropItem(f"{url}: {error}") from None
         except RawTextError as error:
             stats.inc_value("councilwatch/store_failed")
             raise DropItem(f"{url}: {error}") from None
@@ -103,19 +112,29 @@ class StorePipeline:
         try:
             with self.db.writer() as session:
                 created = self._store(session, item, url, text, digest, key, etag, modified)
+        except IncompleteCapture as error:
+            stats.inc_value("councilwatch/store_failed")
+            stats.inc_value("councilwatch/store_refused")
+            raise DropItem(f"{url}: {error}") from None
         except (StoreError, SymbolError, ValueError) as error:
             stats.inc_value("councilwatch/store_failed")
             raise DropItem(f"{url}: {error}") from None
+        if created is None:
+            stats.inc_value("councilwatch/pages_held")
+            return item
         self.pages[key] = PageState(digest, etag, modified)
         stats.inc_value("councilwatch/pages_new" if created else "councilwatch/pages_unchanged")
         return item
 
     def _store(self, session, item: DocumentItem, url: str, text: str, digest: str, key: str,
-               etag: str | None, modified: str | None) -> bool:
+               etag: str | None, modified: str | None) -> bool | None:
+        """True: a new version; False: nothing new; None: held in quarantine."""
         source = session.get(Source, self.source_id)
         parsed = parse(text)
         if item.keyed_by_url:
             parsed.symbol = None  # a listing names many symbols; none of them is its own
+        if self._held(session, item, url, text, parsed, source):
+            return None
         recorded = record_version(
             session, text=text, raw=item.raw, media_type=item.media_type, symbol=item.symbol,
             source=source, url=url, kind=item.kind, title=item.title, fetched_at=item.fetched_at,
@@ -133,6 +152,31 @@ class StorePipeline:
         self._quoted_texts(session, item, source)
         self._page_state(session, key, url, digest, etag, modified, recorded.version.id, item.fetched_at)
         return recorded.created
+
+    def _held(self, session, item: DocumentItem, url: str, text: str, parsed, source) -> bool:
+        """Refuse a text cut short (IncompleteCapture); hold one deleting most of its
+        document (quarantine); False lets it be stored."""
+        symbol = item.symbol or parsed.symbol
+        document = session.scalar(select(Document).where(Document.key == document_key(symbol, source.name, url)))
+        previous = latest_version(session, document) if document is not None else None
+        had_operative = previous is not None and session.scalar(select(Paragraph.id).where(
+            Paragraph.version_id == previous.id, Paragraph.kind == "operative").limit(1)) is not None
+        check_text(parsed, text, symbol=symbol and _symbol(symbol), previous_text=previous.text if previous else None,
+                   previous_had_operative=had_operative)
+        if previous is None or text_hash(parsed, text) == previous.text_sha256:
+            return False
+        admission = admit(parsed, text, previous_text=previous.text)
+        if not admission.hold:
+            return False
+        _, fresh = hold(session, document=document, previous_number=previous.number, reason=admission.reason,
+                        text=text, text_sha256=text_hash(parsed, text), raw=item.raw, media_type=item.media_type,
+                        url=url, kind=item.kind, title=item.title, source=source, fetched_at=item.fetched_at,
+                        etag=_header(item, "ETag"), last_modified=_header(item, "Last-Modified"),
+                        headers=item.headers)
+        if fresh:
+            logger.warning("held for review: %s v%d would %s (councilwatch quarantine list)",
+                           document.key, previous.number + 1, admission.reason)
+        return True
 
     def _capture(self, session, item: DocumentItem, version_id: int, url: str) -> None:
         if item.warc_file is not None and item.warc_offset is not None:

@@ -23,7 +23,9 @@ from scrapy.responsetypes import responsetypes
 
 from .items import FETCHED_AT, WARC_FILE, WARC_OFFSET, WARC_RECORD_ID
 from .urls import canonical_url
-from .warc import iter_responses, read_response
+from .integrity import CaptureRefused
+from .limits import CaptureError
+from .warc import index, read_response
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +38,8 @@ class NotArchived(IgnoreRequest):
 
 @functools.lru_cache(maxsize=4)
 def _index(path: str) -> tuple[tuple[str, int], ...]:
-    return tuple((record.url, record.offset) for record in iter_responses(Path(path)))
+    return tuple((entry.url, entry.offset) for entry in index(Path(path))
+                 if entry.rec_type == "response" and entry.url)
 
 
 def archived_urls(path: str | Path) -> list[tuple[str, int]]:
@@ -55,6 +58,7 @@ class ReplayMiddleware:
         if not Path(self.path).is_file():
             raise FileNotFoundError(f"replay archive not found: {path}")
         self.crawler = crawler
+        self.max_size = crawler.settings.getint("DOWNLOAD_MAXSIZE") or 50 * 1024 * 1024
         self.latest: dict[str, int] = {}
         for url, offset in archived_urls(self.path):
             self.latest[canonical_url(url)] = offset
@@ -70,7 +74,11 @@ class ReplayMiddleware:
         if offset is None:
             self.crawler.stats.inc_value("councilwatch/replay_missing")
             raise NotArchived(f"not in the archive: {request.url}")
-        record = read_response(Path(self.path), offset)
+        try:
+            record = read_response(Path(self.path), offset, self.max_size)
+        except CaptureError as error:
+            self.crawler.stats.inc_value("councilwatch/capture_refused")
+            raise CaptureRefused(f"{request.url}: {error}") from None
         headers = Headers(record.headers)
         cls = responsetypes.from_args(headers=headers, url=record.url, body=record.body)
         request.meta[FETCHED_AT] = record.fetched_at

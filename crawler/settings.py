@@ -56,6 +56,9 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.RetryAfterMiddleware": 550,
     "crawler.conditional.ConditionalRequestMiddleware": 560,
     "crawler.middlewares.FetchTimeMiddleware": 990,
+    # Content-Length, bounded stream decompression, clean stream ends (crawler/integrity.py)
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "crawler.integrity.IntegrityMiddleware": 590,
 }
 ITEM_PIPELINES = {"crawler.pipelines.StorePipeline": 300}
 EXTENSIONS = {"crawler.health.CrawlHealth": 500}
@@ -64,6 +67,10 @@ EXTENSIONS = {"crawler.health.CrawlHealth": 500}
 WARC_DIR = _settings["WARC_DIR"]
 #: Set by `crawl --replay FILE`: answer every request from this WARC archive.
 REPLAY_FILE = None
+
+#: Items (and their bodies) never reach the log; `crawl` exits non-zero on a failed crawl.
+LOG_FORMATTER = "crawler.integrity.QuietLogFormatter"
+COMMANDS_MODULE = "crawler.commands"
 
 LOG_LEVEL = _settings["LOG_LEVEL"]
 FEED_EXPORT_ENCODING = "utf-8"

@@ -11,9 +11,13 @@ from io import BytesIO
 from pathlib import Path
 from typing import BinaryIO, Iterator, Mapping
 
-from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
+
+from .limits import CaptureError
+
+#: Largest payload read from an archive (as DOWNLOAD_MAXSIZE and models.rawtext.MAX_BYTES).
+DEFAULT_MAX_SIZE = 50 * 1024 * 1024
 
 #: Headers that describe the transfer, not the payload kept: the body a spider sees is
 #: already de-chunked and decompressed, so these are dropped and Content-Length rewritten.
@@ -113,35 +117,33 @@ _REASONS = {200: "OK", 203: "Non-Authoritative Information", 301: "Moved Permane
             304: "Not Modified", 404: "Not Found"}
 
 
-def iter_responses(path: Path) -> Iterator[ArchivedResponse]:
-    """Every `response` record of a WARC file, in file order, with its offset."""
-    with Path(path).open("rb") as fh:
-        records = ArchiveIterator(fh)
-        for record in records:
-            if record.rec_type != "response":
+def iter_responses(path: Path, max_size: int = DEFAULT_MAX_SIZE) -> Iterator[ArchivedResponse]:
+    """Every whole `response` record of a WARC file, in file order, with its offset
+    (a record that fails its integrity checks is skipped: see `read_response`)."""
+    for entry in index(path):
+        if entry.rec_type == "response":
+            try:
+                yield read_response(path, entry.offset, max_size)
+            except CaptureError:
                 continue
-            body = record.content_stream().read()
-            yield _archived(record, body, records.get_record_offset())
 
 
-def read_response(path: Path, offset: int) -> ArchivedResponse:
-    """The response record that starts at `offset` in a WARC file."""
-    with Path(path).open("rb") as fh:
-        fh.seek(offset)
-        for record in ArchiveIterator(fh):
-            if record.rec_type != "response":
-                raise ValueError(f"{path}@{offset}: a {record.rec_type} record, not a response")
-            return _archived(record, record.content_stream().read(), offset)
-    raise ValueError(f"{path}@{offset}: no record there")
+def read_response(path: Path, offset: int, max_size: int = DEFAULT_MAX_SIZE) -> ArchivedResponse:
+    """The response record that starts at `offset`, proven whole: its gzip member ends
+    cleanly, its block has the WARC Content-Length, its WARC digests match, and the
+    HTTP Content-Length (when the payload is not chunked) matches the payload. Raises
+    CaptureError (Truncated, TooLarge) otherwise; the payload is never inflated beyond
+    `max_size` and its Content-Encoding is left for the bounded decoder downstream."""
+    from .warcread import read_record
+
+    record = read_record(Path(path), offset, max_size)
+    if record.rec_type != "response":
+        raise ValueError(f"{Path(path).name}@{offset}: a {record.rec_type} record, not a response")
+    return record.response()
 
 
-def _archived(record, body: bytes, offset: int) -> ArchivedResponse:
-    http = record.http_headers
-    status = int(http.get_statuscode() or 200) if http else 200
-    headers = list(http.headers) if http else []
-    date = record.rec_headers.get_header("WARC-Date")
-    fetched_at = datetime.fromisoformat(date.replace("Z", "+00:00")) if date else datetime.now(timezone.utc)
-    return ArchivedResponse(
-        url=record.rec_headers.get_header("WARC-Target-URI"), status=status, headers=headers, body=body,
-        fetched_at=fetched_at, offset=offset, record_id=record.rec_headers.get_header("WARC-Record-ID"),
-    )
+def index(path: Path):
+    """(offset, type, target URL) of every record, reading headers only (bounded memory)."""
+    from .warcread import index_records
+
+    return index_records(Path(path))

@@ -2,6 +2,7 @@
 writers), PostgreSQL through psycopg 3 when `COUNCILWATCH_DATABASE_URL` says so."""
 from __future__ import annotations
 
+import os
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -12,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from . import settings
 
-SQLITE_BUSY_TIMEOUT_MS = 30_000
+SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("COUNCILWATCH_SQLITE_BUSY_TIMEOUT_MS") or 30_000)
 
 
 def instance_path() -> Path:

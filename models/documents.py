@@ -77,6 +77,16 @@ class Document(Base):
         back_populates="document", order_by="Version.number", viewonly=True
     )
 
+    @property
+    def public_key(self) -> str:
+        """The name shown to the public: the symbol, else the key unless it holds a local
+        file's path ("local:file:///home/…"), which never leaves the server."""
+        if self.symbol:
+            return self.symbol
+        if "file:" in self.key.split("://", 1)[0] or self.key.startswith("local:"):
+            return self.title or f"d/{self.id}"
+        return self.key
+
     def __repr__(self) -> str:
         return f"<Document {self.key!r}>"
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
 from sqlalchemy import and_, bindparam, column, exists, func, literal_column, or_, select, table, text
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from .documents import Document, Fact, Version
 
@@ -23,6 +23,12 @@ PG_INDEX = "ix_version_search"
 PG_DOCUMENT = "to_tsvector('english'::regconfig, coalesce(version.title, '') || ' ' || version.text)"
 HIGHLIGHT_START, HIGHLIGHT_STOP = "\x02", "\x03"
 MAX_CANDIDATES = 1000
+#: Characters of a version's text a snippet (and, on PostgreSQL, the rank) looks at:
+#: the cost of a hit is bounded whatever the size of the stored text.
+SNIPPET_WINDOW = 100_000
+SNIPPET_CHARS = 240
+#: Words and phrases of a query used at most (each costs a pass over its doclist).
+MAX_TERMS = 12
 _WORD = re.compile(r"\w+", re.UNICODE)
 _PHRASE = re.compile(r'"([^"]*)"')
 
@@ -62,10 +68,11 @@ def fts5_query(query: str) -> str:
     for phrase in _PHRASE.findall(query):
         words = _WORD.findall(phrase)
         if words:
-            parts.append('"' + " ".join(words) + '"')
+            parts.append('"' + " ".join(words[:MAX_TERMS]) + '"')
     for word in _WORD.findall(_PHRASE.sub(" ", query)):
         parts.append(f'"{word}"')
-    return " ".join(parts)
+    unique = list(dict.fromkeys(parts))  # "a a a … a" is one term, not 140
+    return " ".join(unique[:MAX_TERMS])
 
 
 def split_snippet(snippet: str | None) -> list[tuple[str, bool]]:
@@ -122,11 +129,13 @@ def search(
             return result
         tsquery = func.websearch_to_tsquery(literal_column("'english'::regconfig"), bindparam("q"))
         document = literal_column(PG_DOCUMENT)
-        ranked = select(Version.id.label("version_id"), func.ts_rank(document, tsquery).label("rank")).where(
+        bounded = func.to_tsvector(literal_column("'english'::regconfig"),
+                                   func.left(func.coalesce(Version.title, "") + " " + Version.text, SNIPPET_WINDOW))
+        ranked = select(Version.id.label("version_id"), func.ts_rank(bounded, tsquery).label("rank")).where(
             document.op("@@")(tsquery)).subquery()
         order = ranked.c.rank.desc()
     statement = (
-        select(Version, Document)
+        select(Version, Document).options(defer(Version.text), defer(Version.http_headers))
         .join(ranked, ranked.c.version_id == Version.id)
         .join(Document, Document.id == Version.document_id)
         .where(*_filters(kind, year, mission))
@@ -139,23 +148,46 @@ def search(
         best.setdefault(document.id, (version, document))
     result.total = len(best)
     page = list(best.values())[offset:offset + limit]
-    snippets = _snippets(session, [v.id for v, _ in page], query, params)
+    snippets = _snippets(session, [v.id for v, _ in page], query)
     result.hits = [Hit(d, v, split_snippet(snippets.get(v.id))) for v, d in page]
     return result
 
 
-def _snippets(session: Session, version_ids: list[int], query: str, params: dict) -> dict[int, str]:
+def _snippets(session: Session, version_ids: list[int], query: str) -> dict[int, str]:
+    """A highlighted passage of each version, read from the first SNIPPET_WINDOW
+    characters only (the database's own snippet functions read the whole text: minutes
+    for a 45 MB document)."""
     if not version_ids:
         return {}
-    if session.get_bind().dialect.name == "sqlite":
-        rows = session.execute(text(
-            f"SELECT rowid, snippet({FTS_TABLE}, 1, char(2), char(3), '…', 32) FROM {FTS_TABLE} "
-            f"WHERE {FTS_TABLE} MATCH :match AND rowid IN ({','.join(str(int(i)) for i in version_ids)})"
-        ), params)
-    else:
-        rows = session.execute(text(
-            "SELECT id, ts_headline('english'::regconfig, text, websearch_to_tsquery('english'::regconfig, :q), "
-            "'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxFragments=2, MaxWords=32, MinWords=12') "
-            f"FROM version WHERE id IN ({','.join(str(int(i)) for i in version_ids)})"
-        ), params)
-    return {row[0]: row[1] for row in rows}
+    rows = session.execute(select(Version.id, func.substr(Version.text, 1, SNIPPET_WINDOW))
+                           .where(Version.id.in_(version_ids)))
+    pattern = _query_pattern(query)
+    return {row[0]: bounded_snippet(row[1] or "", pattern) for row in rows}
+
+
+def _query_pattern(query: str) -> re.Pattern | None:
+    """Each query word, matched at a word start with any ending ("decides" finds "decided")."""
+    stems = sorted({_stem(w.lower()) for w in _WORD.findall(query)[:32]}, key=len, reverse=True)
+    if not stems:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(s) for s in stems) + r")\w{0,12}", re.IGNORECASE)
+
+
+def _stem(word: str) -> str:
+    for ending in ("ing", "ed", "es", "s"):
+        if len(word) > len(ending) + 3 and word.endswith(ending):
+            return word[: -len(ending)]
+    return word
+
+
+def bounded_snippet(text: str, pattern: re.Pattern | None, width: int = SNIPPET_CHARS) -> str:
+    """About `width` characters around the first match in `text`, matches marked with
+    HIGHLIGHT_START/STOP; linear in len(text), which the caller bounds."""
+    text = text.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_STOP, "")
+    first = pattern.search(text) if pattern else None
+    start = max(0, (first.start() if first else 0) - width // 3)
+    end = min(len(text), start + width)
+    passage = " ".join(text[start:end].split())
+    if pattern:
+        passage = pattern.sub(lambda m: f"{HIGHLIGHT_START}{m.group(0)}{HIGHLIGHT_STOP}", passage)
+    return ("…" if start else "") + passage + ("…" if end < len(text) else "")

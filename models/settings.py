@@ -74,7 +74,7 @@ SETTINGS: tuple[Setting, ...] = (
             "SQLAlchemy URL; `postgresql://user@host/db` uses psycopg 3",
             default_doc="`sqlite:///<instance>/councilwatch.sqlite3`"),
     Setting("BASE_URL", "http://127.0.0.1:8000", "the public URL used in permalinks, mails and feeds"),
-    Setting("SECRET_KEY", None, "signs tokens and sessions", default_doc="generated once into `<instance>/secret_key`"),
+    Setting("SECRET_KEY", None, "signs tokens and sessions; at least 32 characters, or the app refuses to start", default_doc="generated once into `<instance>/secret_key`"),
     Setting("SMTP_URL", None, "`smtp://`, `smtp://…?starttls`, `submission://user:password@host`, "
             "`smtps://user:password@host:465` ([alerts](docs/alerts.md))",
             default_doc="unset: mail goes to the Maildir `ALERTS_MAILDIR`"),
@@ -82,8 +82,22 @@ SETTINGS: tuple[Setting, ...] = (
             default_doc="`<instance>/mail/`"),
     Setting("MAIL_FROM", None, "sender of alert mails; its domain ends every Message-ID",
             default_doc="`councilwatch <alerts@HOST-OF-BASE_URL>`"),
-    Setting("RATELIMIT_STORAGE_URI", "memory://",
-            "rate-limit storage, e.g. `redis://127.0.0.1:6379` for several workers"),
+    Setting("REDIS_URL", None, "Redis, used for rate limits when set"),
+    Setting("RATELIMIT_STORAGE_URI", lambda v: v.get("REDIS_URL") or "memory://",
+            "rate-limit storage. **In production use Redis** (`redis://127.0.0.1:6379/0`): `memory://` is "
+            "per process and forgets every limit on restart", default_doc="`REDIS_URL`, else `memory://`"),
+    Setting("TRUSTED_PROXIES", 0, "how many reverse proxies stand in front of the app; with N > 0 the client "
+            "address, scheme and host come from their `X-Forwarded-*` headers (werkzeug ProxyFix). Leave 0 when "
+            "serving directly (else clients pick their own address); behind a proxy, 0 puts every visitor in one "
+            "rate-limit bucket", int),
+    Setting("SEARCH_RATELIMIT", "30 per minute", "searches per client (page, feed and API together)"),
+    Setting("SEARCH_CONCURRENCY", 1, "searches running at once per process; more are turned away (503) before "
+            "any work", int),
+    Setting("SEARCH_BUDGET", 3.0, "seconds a search may spend in the database before it is stopped (503)", float),
+    Setting("REQUEST_BUDGET", 10.0, "seconds any other request may spend in the database (503)", float),
+    Setting("CONFIRMATIONS_PER_DAY", 5, "confirmation mails per mailbox a day (`a+tag@x` and `A@x` count as one)",
+            int),
+    Setting("SQLITE_BUSY_TIMEOUT_MS", 30000, "how long a SQLite writer waits for another's lock", int),
     Setting("ALERTS_RATELIMIT_PER_IP", "20 per hour", "POSTs to `/subscribe` per client address"),
     Setting("ALERTS_RATELIMIT_PER_ADDRESS", "5 per hour", "POSTs to `/subscribe` per e-mail address"),
     Setting("ALERTS_RETRY_BASE_SECONDS", 60, "first retry delay of a failed mail (doubling)", int),

@@ -21,6 +21,7 @@ from .documents import Blob, Document, DocumentKind, Fact, Link, Paragraph, Sour
 from .text import parse
 from .text.structure import ParsedText
 from .text.symbols import normalise_symbol, symbol_kind
+from .textclean import strip_controls
 
 MAX_ATTEMPTS = 8
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\u00a0": " "})
@@ -86,6 +87,7 @@ def get_or_create_document(
     title: str | None = None,
 ) -> Document:
     """The document for a symbol (or source + URL), created on first sight."""
+    title = strip_controls(title)
     symbol = normalise_symbol(symbol) if symbol else None
     key = document_key(symbol, source.name if source else None, url)
     found = session.scalar(select(Document).where(Document.key == key))
@@ -129,11 +131,15 @@ def record_version(
     Runs in the caller's transaction. Concurrent writers are resolved by the unique
     constraints on (document, number) and (document, text hash) and a retry.
     """
+    cleaned = strip_controls(text)
+    if cleaned != text:
+        text, parsed = cleaned, None  # parse what is stored, not what came in
+    title = strip_controls(title)
     if not text.strip():
         raise StoreError("empty text: nothing to store")
     parsed = parsed or parse(text)
     symbol = symbol or parsed.symbol
-    title = title or parsed.title
+    title = strip_controls(title or parsed.title)
     digest = text_hash(parsed, text)
     document = get_or_create_document(session, symbol=symbol, source=source, url=url, kind=kind, title=title)
 

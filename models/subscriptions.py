@@ -79,6 +79,12 @@ class Subscription(Base):
     remind_days: Mapped[int | None] = mapped_column(Integer)
     state: Mapped[str] = mapped_column(String(16), default=SubscriptionState.PENDING.value)
     confirmations_sent: Mapped[int] = mapped_column(Integer, default=0)
+    #: The mailbox as limits count it: lower case, without a "+tag" (see webapp.abuse).
+    mailbox: Mapped[str | None] = mapped_column(String(EMAIL_LENGTH), index=True)
+    confirmation_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Bumped on every change of state: a confirmation link carries the value it was made
+    #: with and dies when the subscription changes (no re-subscribing from an old mail).
+    token_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     unsubscribed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

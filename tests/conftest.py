@@ -67,7 +67,7 @@ def db(db_url):
 def app(db_url):
     from webapp import create_app
 
-    app = create_app({"TESTING": True, "DATABASE_URL": db_url, "SECRET_KEY": "test-secret"})
+    app = create_app({"TESTING": True, "DATABASE_URL": db_url, "SECRET_KEY": "test-secret-of-at-least-32-characters"})
     yield app
     app.extensions["councilwatch.db"].dispose()
 

@@ -4,7 +4,6 @@ then the instance's config.py, then defaults) and the caller's `config` override
 Nothing heavy is imported at module level: `councilwatch --help` imports this package."""
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping
 
@@ -25,21 +24,38 @@ def create_app(config: Mapping[str, Any] | None = None) -> "Flask":
     app.config.from_mapping(dict(settings))
     app.extensions["councilwatch.settings"] = settings
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-    if not app.config["SECRET_KEY"]:
-        app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
+    from .secret import instance_secret, require_strong
+
+    if app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = require_strong(app.config["SECRET_KEY"], "COUNCILWATCH_SECRET_KEY")
+    else:
+        app.config["SECRET_KEY"] = instance_secret(Path(app.instance_path))
 
     app.extensions["councilwatch.db"] = Database(app.config["DATABASE_URL"])
+    from . import budget
+
+    budget.install(app)
 
     from . import crawl_status, crawling, subscribe
     from .extensions import csrf, limiter
 
     csrf.init_app(app)
-    app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
+    if app.config.get("REDIS_URL") and app.config.get("RATELIMIT_STORAGE_URI") in (None, "", "memory://"):
+        # Redis when configured (production: limits shared by workers and kept across restarts)
+        app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]
     limiter.init_app(app)
     _install_site(app)
     app.register_blueprint(subscribe.bp)
     app.register_blueprint(crawl_status.bp)
     app.register_blueprint(crawling.bp)
+    from . import redact
+    from .cookies import harden_cookies
+    from .proxies import trust_proxies
+
+    harden_cookies(app)
+    redact.install(app)
+    budget.shield(app)
+    trust_proxies(app)
     return app
 
 
@@ -76,11 +92,3 @@ def subprocess_environment(app: "Flask") -> dict[str, str]:
     env["SCRAPY_SETTINGS_MODULE"] = "crawler.settings"
     return env
 
-
-def _instance_secret(folder: Path) -> str:
-    """A secret generated once per instance and kept in instance/secret_key."""
-    path = folder / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(48))
-        path.chmod(0o600)
-    return path.read_text().strip()

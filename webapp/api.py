@@ -22,6 +22,8 @@ from .compare import canonical_redirect, resolve_pair
 from .documents import document_or_404, fact_json, version_json
 from .jsonout import json_bytes, json_response
 from .openapi import openapi_document
+from .budget import search_limit
+from .extensions import limiter
 from .search import criteria, run
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -60,13 +62,13 @@ def _int_arg(name: str, default: int, lo: int, hi: int) -> int:
     raw = request.args.get(name)
     if raw is None:
         return default
-    if not raw.isdigit() or not lo <= int(raw) <= hi:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 9 or not lo <= int(raw) <= hi:
         abort(400, f"{name}: a number from {lo} to {hi}")
     return int(raw)
 
 
 def _summary(document: Document) -> dict:
-    return {"symbol": document.symbol or document.key, "kind": document.kind, "title": document.title,
+    return {"symbol": document.public_key, "kind": document.kind, "title": document.title,
             "url": context.absolute(refs.document_path(document)),
             "api_url": context.absolute("/api/v1/documents/" + refs.slug(document))}
 
@@ -104,7 +106,7 @@ def document(target: str):
 def document_json(session, document: Document, versions: list[Version]) -> dict:
     latest = versions[-1] if versions else None
     return {
-        "symbol": document.symbol or document.key,
+        "symbol": document.public_key,
         "kind": document.kind,
         "title": document.title,
         "url": context.absolute(refs.document_path(document)),
@@ -135,7 +137,7 @@ def _facts(session, document: Document, versions: list[Version]) -> dict:
     by_version: dict[int, list] = {v.id: [] for v in versions}
     for fact in session.scalars(select(Fact).where(Fact.version_id.in_(list(by_version))).order_by(Fact.id)):
         by_version[fact.version_id].append(fact_json(fact))
-    return {"symbol": document.symbol or document.key,
+    return {"symbol": document.public_key,
             "versions": [{"number": v.number, "facts": by_version[v.id]} for v in versions]}
 
 
@@ -189,6 +191,7 @@ def mandate(entity: str):
 
 
 @bp.get("/search")
+@limiter.shared_limit(search_limit, scope="search")
 def search():
     c = criteria()
     if not c.q:
@@ -196,7 +199,7 @@ def search():
     with context.db().reader() as session:
         result = run(session, c)
         body = {"query": c.q, "total": result.total, "page": c.page, "hits": [
-            {"symbol": h.document.symbol or h.document.key, "kind": h.document.kind, "title": h.document.title,
+            {"symbol": h.document.public_key, "kind": h.document.kind, "title": h.document.title,
              "version": h.version.number, "url": context.absolute(refs.version_path(h.document, h.version.number)),
              "snippet": "".join(t for t, _ in h.snippet)}
             for h in result.hits]}

@@ -33,7 +33,7 @@ def _date_parts(day) -> list[list[int]]:
 
 def cite(document: Document, version: Version, permalink: str) -> Citation:
     """The three citation forms of `version` of `document`, at `permalink`."""
-    name = document.symbol or document.key
+    name = document.public_key
     title = " ".join((version.title or document.title or name).split())
     retrieved = version.fetched_at.date().isoformat()
     issued = version.adopted_on

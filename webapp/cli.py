@@ -60,6 +60,8 @@ def mandates_rebuild() -> None:
 @with_app
 def ingest(paths: tuple[Path, ...]) -> None:
     """Store local files (.txt .html .pdf .xml) as versions; folders are walked."""
+    from sqlalchemy.exc import DBAPIError
+
     from models.ingest import SUPPORTED_SUFFIXES, IngestError, ingest_file
 
     files = [p for path in paths for p in _expand(path, SUPPORTED_SUFFIXES)]
@@ -72,6 +74,10 @@ def ingest(paths: tuple[Path, ...]) -> None:
         except IngestError as error:
             failures += 1
             click.echo(f"error: {error}", err=True)
+        except DBAPIError as error:  # e.g. another writer held the lock past the busy timeout
+            failures += 1
+            reason = str(getattr(error, "orig", error)).splitlines()[0][:200]
+            click.echo(f"error: {path}: the database refused the write ({reason}); run ingest again for it", err=True)
         else:
             created += result.created
             state = "created" if result.created else "unchanged"
@@ -283,6 +289,8 @@ def _close(server) -> None:
 # The alert and crawl commands live beside the code they drive.
 from .alerts_cli import register as _register_alerts  # noqa: E402
 from .crawl_cli import register as _register_crawl  # noqa: E402
+from .quarantine_cli import register as _register_quarantine  # noqa: E402
 
 _register_alerts(main)
 _register_crawl(main)
+_register_quarantine(main)

@@ -68,6 +68,10 @@ def crawl(spider: str, replay: Path | None, arguments: tuple[str, ...], settings
     exit_on_termination()
     try:
         run_crawl_command(spider, replay, arguments, settings)
+    except click.ClickException as error:
+        # a refused capture or an unhealthy source: the health first, then a non-zero exit
+        _echo_health([spider] if spider != "bundle" else None)
+        raise click.ClickException(f"{error.message}: see the errors above; nothing incomplete was stored") from None
     finally:
         CHILDREN.stop_all()
     _echo_health([spider] if spider != "bundle" else None)

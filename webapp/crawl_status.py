@@ -23,14 +23,22 @@ def _runs() -> list[dict]:
         } for run in source_health(session)]
 
 
+def _held() -> list[dict]:
+    from models.quarantine import held
+
+    with context.db().reader() as session:
+        return [{"id": row.id, "document": row.document.key, "previous_version": row.previous_number,
+                 "reason": row.reason, "held_at": row.held_at.isoformat()} for row in held(session)]
+
+
 @bp.get("/status/crawls")
 def page():
-    response = render_template("crawl_status.html", runs=_runs())
+    response = render_template("crawl_status.html", runs=_runs(), held=_held())
     return response, 200, {"Cache-Control": "no-store"}
 
 
 @bp.get("/status/crawls.json")
 def as_json():
-    response = jsonify({"sources": _runs()})
+    response = jsonify({"sources": _runs(), "quarantine": _held()})
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -22,11 +22,12 @@ from . import context, feeds, refs
 from .caching import content_etag, short_lived
 from .citation import cite
 from .jsonout import json_bytes
+from .public import public_url
 from .site import SUBSCRIBE_FORM
 
 bp = Blueprint("documents", __name__)
 
-_VERSION = re.compile(r"^(?P<doc>.+?)@(?P<number>\d{1,9})(?P<part>/original|/text|/json)?$")
+_VERSION = re.compile(r"^(?P<doc>.+?)@(?P<number>[0-9]{1,9})(?P<part>/original|/text|/json)?$")
 _FEED = "/feed.atom"
 
 
@@ -163,14 +164,14 @@ def version_json(document: Document, version: Version) -> dict:
                 "children": [paragraph(c) for c in node["children"]]}
 
     return {
-        "symbol": document.symbol or document.key,
+        "symbol": document.public_key,
         "kind": document.kind,
         "version": version.number,
         "title": version.title,
         "adopted_on": version.adopted_on.isoformat() if version.adopted_on else None,
         "meeting": version.meeting,
         "fetched_at": version.fetched_at.isoformat(),
-        "source_url": version.url,
+        "source_url": public_url(version.url),
         "media_type": version.media_type,
         "sha256": version.text_sha256,
         "raw_sha256": version.raw_sha256,

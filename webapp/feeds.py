@@ -41,7 +41,7 @@ def _render(title: str, self_path: str, alternate_path: str, entries: list[Entry
 
 
 def _name(document: Document) -> str:
-    return document.symbol or document.title or document.key
+    return document.symbol or document.title or document.public_key
 
 
 def document_feed(session, document: Document, versions: list[Version]) -> Response:

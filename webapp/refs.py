@@ -19,8 +19,8 @@ from models.text.symbols import SymbolError, normalise_symbol, url_form
 
 _SAFE = "/()@.,:;!$'*+=~-_"
 _QUERY_SAFE = "/()@.,:;!$'*~-_"
-_BY_ID = re.compile(r"^d/(\d{1,18})$")
-_REF = re.compile(r"^(?P<doc>.+?)(?:@(?P<number>\d{1,9}))?$")
+_BY_ID = re.compile(r"^d/([0-9]{1,9})$", re.ASCII)
+_REF = re.compile(r"^(?P<doc>.+?)(?:@(?P<number>[0-9]{1,9}))?$")
 
 
 class RefError(ValueError):

@@ -9,9 +9,12 @@ from sqlalchemy import select
 from models.documents import DocumentKind
 from models.mandates import MandateState
 from models.search import SearchResult, search
+from models.textclean import strip_controls
 
 from . import context, feeds
+from .budget import search_limit
 from .caching import short_lived
+from .extensions import limiter
 
 bp = Blueprint("search", __name__)
 PER_PAGE = 20
@@ -29,17 +32,17 @@ class Criteria:
 
 def criteria() -> Criteria:
     """The search form's fields from the query string; nonsense is a 400, not a 500."""
-    q = (request.args.get("q") or "").strip()[:MAX_QUERY]
+    q = (strip_controls(request.args.get("q")) or "").strip()[:MAX_QUERY]
     kind = request.args.get("kind") or None
     if kind and kind not in {k.value for k in DocumentKind}:
         abort(400, "unknown kind")
     year_raw = request.args.get("year") or ""
-    if year_raw and not (year_raw.isdigit() and 1900 <= int(year_raw) <= 2999):
+    if year_raw and not (year_raw.isascii() and year_raw.isdigit() and len(year_raw) == 4 and 1900 <= int(year_raw) <= 2999):
         abort(400, "year: four digits")
     page_raw = request.args.get("page") or "1"
-    if not page_raw.isdigit() or not 1 <= int(page_raw) <= 500:
+    if not (page_raw.isascii() and page_raw.isdigit()) or len(page_raw) > 3 or not 1 <= int(page_raw) <= 500:
         abort(400, "page: a positive number")
-    mission = (request.args.get("mission") or "").strip()[:200] or None
+    mission = (strip_controls(request.args.get("mission")) or "").strip()[:200] or None
     return Criteria(q, kind, int(year_raw) if year_raw else None, mission, int(page_raw))
 
 
@@ -49,6 +52,7 @@ def run(session, c: Criteria, per_page: int = PER_PAGE) -> SearchResult:
 
 
 @bp.get("/search")
+@limiter.shared_limit(search_limit, scope="search")
 def search_page():
     c = criteria()
     with context.db().reader() as session:
@@ -61,6 +65,7 @@ def search_page():
 
 
 @bp.get("/search/feed.atom")
+@limiter.shared_limit(search_limit, scope="search")
 def search_feed():
     c = criteria()
     if not c.q:

@@ -10,22 +10,25 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from flask import Blueprint, abort, current_app, render_template, request
 from flask_wtf import FlaskForm
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from wtforms import HiddenField, IntegerField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from models.base import utcnow
 from models.subscriptions import (
-    Frequency, MailState, OutgoingMail, Subscription, SubscriptionState, Suppression, TargetKind,
+    Frequency, MailKind, MailState, OutgoingMail, Subscription, SubscriptionState, Suppression, TargetKind,
 )
 from models.text.symbols import SymbolError, normalise_symbol
+from models.textclean import strip_controls
 
 from .alerts.compose import MailSettings, describe_target
 from .alerts.mail import AddressError, normalise_address
+from .alerts.mailbox import mailbox_key
 from .alerts.queue import queue_confirmation, queue_manage_link
 from .alerts.tokens import Purpose, TokenError, read_token
 from .extensions import csrf, limiter
@@ -53,17 +56,21 @@ def _address_limit() -> str:
 
 
 def _address_key() -> str:
-    """Rate-limit key of the address in the posted form (its normalised, lower-case form)."""
+    """Rate-limit key of the mailbox in the posted form: case folded, "+tag" dropped."""
     raw = request.form.get("email", "")
     try:
-        return "address:" + normalise_address(raw).lower()
+        return "address:" + mailbox_key(normalise_address(raw))
     except AddressError:
         return "address:invalid"
 
 
+#: A pending subscription's confirmation is sent again at most this often.
+RESEND_AFTER = timedelta(hours=1)
+
+
 def clean_target(kind: str, value: str) -> str:
     """The target as stored: a canonical symbol, an entity, a topic, a member, a query."""
-    value = " ".join((value or "").split())
+    value = " ".join((strip_controls(value) or "").split())
     if not value:
         raise ValueError("say what to follow")
     if kind == TargetKind.DOCUMENT.value:
@@ -167,20 +174,41 @@ def subscribe():
 
 
 def _request_subscription(session, form: SubscribeForm) -> None:
-    sub = session.scalar(select(Subscription).where(
-        Subscription.email == form.email.data, Subscription.target_kind == form.target_kind.data,
-        Subscription.target_value == form.target_value.data))
+    """At most one pending confirmation per mailbox and target, mailed at most once an
+    hour, and at most CONFIRMATIONS_PER_DAY a day per mailbox (kept in the database,
+    so a restarted limiter does not reset it)."""
+    mailbox, now = mailbox_key(form.email.data), utcnow()
+    target = (Subscription.target_kind == form.target_kind.data, Subscription.target_value == form.target_value.data)
+    sub = session.scalar(select(Subscription).where(Subscription.email == form.email.data, *target))
+    same_mailbox = session.scalars(select(Subscription).where(
+        Subscription.mailbox == mailbox, Subscription.state == SubscriptionState.PENDING.value, *target)).all()
     if sub is not None and sub.state == SubscriptionState.CONFIRMED.value:
         return  # already on: nothing to send, nothing to change without the manage link
+    if any(other.confirmation_sent_at and now - other.confirmation_sent_at < RESEND_AFTER for other in same_mailbox):
+        return  # a confirmation for this mailbox and target went out within the hour
+    if _confirmations_today(session, mailbox, now) >= int(current_app.config.get("CONFIRMATIONS_PER_DAY", 5)):
+        return
+    if sub is None and same_mailbox:
+        sub = same_mailbox[0]  # the pending one: re-sent to the address first given
     if sub is None:
         sub = Subscription(email=form.email.data, target_kind=form.target_kind.data,
-                           target_value=form.target_value.data, created_at=utcnow())
+                           target_value=form.target_value.data, created_at=now, token_epoch=0)
         session.add(sub)
-    sub.state, sub.unsubscribed_at = SubscriptionState.PENDING.value, None
+    if sub.state != SubscriptionState.PENDING.value:
+        sub.token_epoch = (sub.token_epoch or 0) + 1  # links made before this change die
+    sub.state, sub.unsubscribed_at, sub.mailbox = SubscriptionState.PENDING.value, None, mailbox
     sub.frequency = form.frequency.data or Frequency.IMMEDIATE.value
     sub.remind_days = form.remind_days.data if form.target_kind.data == TargetKind.MANDATE.value else None
+    sub.confirmation_sent_at = now
     session.flush()
     queue_confirmation(session, sub, _settings().domain)
+
+
+def _confirmations_today(session, mailbox: str, now) -> int:
+    return session.scalar(select(func.count()).select_from(OutgoingMail).join(
+        Subscription, OutgoingMail.subscription_id == Subscription.id).where(
+        Subscription.mailbox == mailbox, OutgoingMail.kind == MailKind.CONFIRM.value,
+        OutgoingMail.created_at >= now - timedelta(days=1))) or 0
 
 
 @bp.route("/subscribe/confirm/<token>", methods=["GET", "POST"])
@@ -188,13 +216,16 @@ def confirm(token: str):
     payload = _token(Purpose.CONFIRM, token)
     form = ConfirmForm()
     with _db().writer() as session:
-        sub = session.get(Subscription, payload.get("s"))
+        sub = _subscription(session, payload.get("s"))
         if sub is None or sub.email != payload.get("e"):
             abort(400, description="This link is not valid.")
+        if payload.get("v", 0) != (sub.token_epoch or 0) or sub.state == SubscriptionState.UNSUBSCRIBED.value:
+            abort(400, description="This link is no longer valid: the alert changed since it was sent.")
         following = describe_target(sub.target_kind, sub.target_value)
         if request.method == "POST" and form.validate_on_submit():
             if sub.state != SubscriptionState.CONFIRMED.value:
                 sub.state, sub.confirmed_at, sub.unsubscribed_at = SubscriptionState.CONFIRMED.value, utcnow(), None
+                sub.token_epoch = (sub.token_epoch or 0) + 1  # this link is spent
             return render_template("subscribe/confirmed.html", email=sub.email, following=following,
                                    frequency=sub.frequency)
         return render_template("subscribe/confirm.html", form=form, email=sub.email, following=following,
@@ -222,7 +253,9 @@ def manage(token: str):
     form = ManageForm()
     message = None
     with _db().writer() as session:
-        if request.method == "POST" and form.validate_on_submit():
+        if request.method == "POST":
+            if not form.validate_on_submit():
+                abort(400, description="The form was incomplete or expired: reload the page and try again.")
             message = _apply(session, email, form)
         subs = session.scalars(select(Subscription).where(Subscription.email == email).order_by(Subscription.id)).all()
         rows = [{"sub": s, "following": describe_target(s.target_kind, s.target_value)} for s in subs]
@@ -230,11 +263,21 @@ def manage(token: str):
                                csrf_form=ConfirmForm())
 
 
+def _subscription(session, raw) -> Subscription | None:
+    """The subscription a form or token names; None for anything not a sane id."""
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        number = raw
+    elif isinstance(raw, str) and re.fullmatch(r"[0-9]{1,10}", raw):
+        number = int(raw)
+    else:
+        return None
+    if not 1 <= number <= 2**31 - 1:
+        return None
+    return session.get(Subscription, number)
+
+
 def _apply(session, email: str, form: ManageForm) -> str:
-    try:
-        sub = session.get(Subscription, int(form.subscription_id.data))
-    except ValueError:
-        sub = None
+    sub = _subscription(session, form.subscription_id.data)
     if sub is None or sub.email != email:
         abort(400, description="no such alert for this address")
     if form.action.data == "unsubscribe":
@@ -250,6 +293,7 @@ def _unsubscribe(session, sub: Subscription) -> None:
     """End a subscription and cancel the mails it still has on the queue."""
     if sub.state != SubscriptionState.UNSUBSCRIBED.value:
         sub.state, sub.unsubscribed_at = SubscriptionState.UNSUBSCRIBED.value, utcnow()
+        sub.token_epoch = (sub.token_epoch or 0) + 1  # its confirmation links die
     session.execute(update(OutgoingMail).where(
         OutgoingMail.subscription_id == sub.id, OutgoingMail.state == MailState.QUEUED.value,
     ).values(state=MailState.CANCELLED.value, last_error="unsubscribed"))
@@ -261,7 +305,7 @@ def unsubscribe(token: str):
     """RFC 8058: the mail client POSTs "List-Unsubscribe=One-Click" with no cookies."""
     payload = _token(Purpose.UNSUBSCRIBE, token)
     with _db().writer() as session:
-        sub = session.get(Subscription, payload.get("s"))
+        sub = _subscription(session, payload.get("s"))
         if sub is None or sub.email != payload.get("e"):
             abort(400, description="This link is not valid.")
         following = describe_target(sub.target_kind, sub.target_value)

@@ -15,6 +15,7 @@ from twisted.python.failure import Failure
 from ..blocking import BlockedBySite
 from ..conditional import NotModified
 from ..items import FOUND_ON
+from ..integrity import CaptureRefused
 from ..replay import NotArchived, archived_urls
 
 logger = logging.getLogger(__name__)
@@ -99,6 +100,10 @@ class CouncilSpider(scrapy.Spider):
 
     def fetch_failed(self, failure: Failure) -> None:
         if failure.check(NotModified, NotArchived, BlockedBySite):
+            return
+        if failure.check(CaptureRefused):
+            self.crawler.stats.inc_value("councilwatch/fetch_failed")
+            logger.error("fetch failed: %s", failure.getErrorMessage())
             return
         if failure.check(scrapy.exceptions.IgnoreRequest) and not failure.check(HttpError):
             logger.warning("not fetched: %s", failure.getErrorMessage())

@@ -82,7 +82,7 @@ def alert_app(db_url, smtp_server):
     from webapp import create_app
 
     app = create_app({
-        "TESTING": True, "DATABASE_URL": db_url, "SECRET_KEY": "alert-test-secret", "BASE_URL": BASE_URL,
+        "TESTING": True, "DATABASE_URL": db_url, "SECRET_KEY": "alert-test-secret-of-at-least-32-chars", "BASE_URL": BASE_URL,
         "SMTP_URL": smtp_server.url, "MAIL_FROM": "councilwatch <alerts@cw.example.org>",
     })
     yield app

@@ -56,8 +56,8 @@ def test_wrong_purpose_token_is_rejected(alert_app, alert_client, smtp_server):
     assert alert_client.post(f"/unsubscribe/{token}").status_code == 400
     assert alert_client.get(f"/subscribe/manage/{token}").status_code == 400
     with pytest.raises(TokenError):
-        read_token("alert-test-secret", Purpose.UNSUBSCRIBE, token)
-    assert read_token("alert-test-secret", Purpose.CONFIRM, token)["e"] == "new@example.org"
+        read_token("alert-test-secret-of-at-least-32-chars", Purpose.UNSUBSCRIBE, token)
+    assert read_token("alert-test-secret-of-at-least-32-chars", Purpose.CONFIRM, token)["e"] == "new@example.org"
 
 
 def test_header_injection_is_rejected_everywhere(alert_app, alert_client, smtp_server):
@@ -132,7 +132,7 @@ def test_rate_limits_are_kept_in_redis_when_configured(db_url, monkeypatch):
     monkeypatch.setenv("COUNCILWATCH_RATELIMIT_STORAGE_URI", redis_url)
     from webapp import create_app
 
-    app = create_app({"TESTING": True, "DATABASE_URL": db_url, "SECRET_KEY": "s", "ALERTS_RATELIMIT_PER_ADDRESS": "1 per hour",
+    app = create_app({"TESTING": True, "DATABASE_URL": db_url, "SECRET_KEY": "s" * 32, "ALERTS_RATELIMIT_PER_ADDRESS": "1 per hour",
                       "ALERTS_RATELIMIT_PER_IP": "10000 per hour"})
     try:
         web = app.test_client()

@@ -92,7 +92,7 @@ def test_relay_killed_after_250_before_commit_resends_once_with_same_message_id(
     _follower(alert_app, alert_client, smtp_server)
     record(alert_app, RES_889_V2, SYMBOL)
     env = dict(os.environ, COUNCILWATCH_DATABASE_URL=db_url, COUNCILWATCH_SMTP_URL=smtp_server.url,
-               COUNCILWATCH_SECRET_KEY="alert-test-secret", COUNCILWATCH_BASE_URL=BASE_URL,
+               COUNCILWATCH_SECRET_KEY="alert-test-secret-of-at-least-32-chars", COUNCILWATCH_BASE_URL=BASE_URL,
                COUNCILWATCH_INSTANCE_PATH=str(tmp_path), PYTHONPATH=str(ROOT))
     child = subprocess.run([sys.executable, "-c", _KILLED_RELAY], env=env, cwd=ROOT, capture_output=True, timeout=120)
     assert child.returncode == -9, child.stderr.decode()

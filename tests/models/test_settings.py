@@ -52,7 +52,7 @@ def test_the_web_app_reads_the_instance_config(tmp_path, monkeypatch):
 
     folder = _instance(tmp_path, 'BASE_URL = "https://cw.example"\nCRAWLER_EMAIL = "ops@cw.example"\n')
     monkeypatch.setenv("COUNCILWATCH_INSTANCE_PATH", str(folder))
-    app = create_app({"SECRET_KEY": "x"})
+    app = create_app({"SECRET_KEY": "x" * 32})
     try:
         assert app.config["BASE_URL"] == "https://cw.example" and app.instance_path == str(folder.resolve())
         page = app.test_client().get("/crawling")

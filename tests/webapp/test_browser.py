@@ -28,7 +28,7 @@ def server(tmp_path_factory):
 
     url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'site.sqlite3'}"
     upgrade(url)
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "browser-test", "TODAY": "2025-11-01"})
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "browser-test-secret-key-of-32-characters", "TODAY": "2025-11-01"})
     ingest(app, *MONUSCO, *MINUSCA)
     wsgi = create_server(app, host="127.0.0.1", port=0, threads=4)
     base = f"http://127.0.0.1:{wsgi.effective_port}"
@@ -151,7 +151,7 @@ def test_an_old_permalink_says_a_newer_reading_exists(browser, tmp_path):
     upgrade(url)
     apps, servers = [], []
     for engine in (None, "next-engine"):  # the first release, then the next one
-        app = create_app({"DATABASE_URL": url, "SECRET_KEY": "browser-test", **({"ENGINE": engine} if engine else {})})
+        app = create_app({"DATABASE_URL": url, "SECRET_KEY": "browser-test-secret-key-of-32-characters", **({"ENGINE": engine} if engine else {})})
         wsgi = create_server(app, host="127.0.0.1", port=0, threads=2)
         app.config["BASE_URL"] = f"http://127.0.0.1:{wsgi.effective_port}"
         threading.Thread(target=wsgi.run, daemon=True).start()

@@ -37,7 +37,7 @@ def _changed_engine(app, monkeypatch):
     monkeypatch.setattr(documents, "version_json", improved_json)
     monkeypatch.setattr(api, "version_json", improved_json)
     monkeypatch.setattr(documents, "cite", lambda *a: "An improved citation")
-    return create_app({"TESTING": True, "DATABASE_URL": app.config["DATABASE_URL"], "SECRET_KEY": "test-secret",
+    return create_app({"TESTING": True, "DATABASE_URL": app.config["DATABASE_URL"], "SECRET_KEY": "test-secret-of-at-least-32-characters",
                        "ENGINE": "improved-engine"})
 
 
@@ -70,7 +70,7 @@ def test_every_immutable_url_keeps_its_bytes_when_the_engine_changes(monusco, cl
 
     # The first engine, back again (a rollback): old URLs still the same bytes, and the
     # improved reading stays frozen under its own URL.
-    back = create_app({"TESTING": True, "DATABASE_URL": monusco.config["DATABASE_URL"], "SECRET_KEY": "x"})
+    back = create_app({"TESTING": True, "DATABASE_URL": monusco.config["DATABASE_URL"], "SECRET_KEY": "x" * 32})
     try:
         again = back.test_client()
         assert all(again.get(url).data == first[url].data for url in URLS)

@@ -40,7 +40,7 @@ def test_etag_comes_from_content_hashes(monusco, client, app):
     from webapp import create_app
 
     etag = client.get(VERSION).headers["ETag"]
-    other = create_app({"TESTING": True, "DATABASE_URL": app.config["DATABASE_URL"], "SECRET_KEY": "x"})
+    other = create_app({"TESTING": True, "DATABASE_URL": app.config["DATABASE_URL"], "SECRET_KEY": "x" * 32})
     try:
         fresh = other.test_client()
         assert fresh.get(VERSION, headers={"If-None-Match": etag}).status_code == 304

@@ -55,6 +55,22 @@ def describe_target(kind: str, value: str) -> str:
     }.get(kind, value)
 
 
+def mailable_target(kind: str, value: str) -> str:
+    """How a confirmation mail names what is followed: never words the requester wrote
+    (a confirmation goes to an address that has not agreed to anything yet). A document
+    symbol is re-spelt by the project's symbol grammar; anything else is named by its
+    kind only, and shown in full on the confirmation page."""
+    if kind == "document":
+        from models.text.symbols import SymbolError, normalise_symbol
+
+        try:
+            return normalise_symbol(value)
+        except SymbolError:
+            return "a document"
+    return {"mandate": "a mandate or mission", "topic": "an agenda topic", "member": "a member state's votes",
+            "search": "a search"}.get(kind, "an alert")
+
+
 def _list_headers(settings: MailSettings, unsubscribe_url: str) -> dict[str, str]:
     return {
         "List-Id": f"councilwatch alerts <alerts.{settings.domain}>",
@@ -73,8 +89,9 @@ def compose(mail: OutgoingMail, subscription: Subscription | None, items: list[d
                       frequency=subscription.frequency)
     if mail.kind == MailKind.CONFIRM.value:
         subject = "Confirm your councilwatch alert"
+        common["following"] = mailable_target(subscription.target_kind, subscription.target_value)
         text, html = render_pair("confirm", confirm_url=confirm_link(
-            settings.base_url, settings.secret, subscription.id, mail.email), **common)
+            settings.base_url, settings.secret, subscription.id, mail.email, subscription.token_epoch or 0), **common)
     elif mail.kind == MailKind.MANAGE.value:
         subject = "Manage your councilwatch alerts"
         text, html = render_pair("manage", manage_url=manage_link(settings.base_url, settings.secret, mail.email), **common)

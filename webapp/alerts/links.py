@@ -30,8 +30,9 @@ def mandate_permalink(base_url: str, entity: str) -> str:
     return base_url.rstrip("/") + refs.mandate_path(entity)
 
 
-def confirm_link(base_url: str, secret: str, subscription_id: int, email: str) -> str:
-    token = make_token(secret, Purpose.CONFIRM, {"s": subscription_id, "e": email})
+def confirm_link(base_url: str, secret: str, subscription_id: int, email: str, epoch: int = 0) -> str:
+    """`epoch`: the subscription's token epoch; the link dies when the subscription changes state."""
+    token = make_token(secret, Purpose.CONFIRM, {"s": subscription_id, "e": email, "v": epoch})
     return f"{base_url.rstrip('/')}/subscribe/confirm/{token}"
 
 
