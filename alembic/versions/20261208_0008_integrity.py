@@ -1,7 +1,7 @@
 """integrity: quarantine of versions held for review; subscription limits and token epochs
 
 Revision ID: 0008_integrity
-Revises: 0009_readings
+Revises: 0010_captures
 Create Date: 2026-12-08 01:20:00
 """
 import sqlalchemy as sa
