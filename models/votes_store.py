@@ -189,8 +189,8 @@ def record_vote(
     )
     if changed or created:
         materialise_vote(session, vote, agenda_item=agenda_item)
-    if created:
-        outbox.vote_recorded(session, vote)
+    if created and not session.info.get("council_bulk"):
+        outbox.vote_recorded(session, vote)  # a bulk load of history (crawler.council.load) alerts no one
     return vote, changed or created
 
 
@@ -199,14 +199,23 @@ def _find_or_create_vote(session: Session, meeting: str | None, document: Docume
     """One vote per meeting and draft. A resolution names its vote by itself (one
     resolution, one vote), whatever draft or meeting a source gives; a failed draft by
     the draft and its meeting (or, when the meeting is not known, its date)."""
+    from .council_store import cached_votes, remember_vote
+
     if resolution is None and document.kind == "resolution":
         resolution = document
+    cached = cached_votes(session, resolution.id if resolution is not None else None, document.id)
     vote = None
     if resolution is not None:
-        vote = session.scalar(select(Vote).where(or_(Vote.resolution_id == resolution.id,
-                                                     Vote.document_id == resolution.id)).order_by(Vote.id).limit(1))
+        if cached is not None:
+            vote = next((v for v in cached if v.resolution_id == resolution.id or v.document_id == resolution.id), None)
+        else:
+            vote = session.scalar(select(Vote).where(or_(Vote.resolution_id == resolution.id,
+                                                         Vote.document_id == resolution.id)).order_by(Vote.id).limit(1))
     if vote is None and document.kind != "resolution":
-        candidates = list(session.scalars(select(Vote).where(Vote.document_id == document.id).order_by(Vote.id)))
+        if cached is not None:
+            candidates = [v for v in cached if v.document_id == document.id]
+        else:
+            candidates = list(session.scalars(select(Vote).where(Vote.document_id == document.id).order_by(Vote.id)))
         vote = next((v for v in candidates if meeting and v.meeting == meeting), None)
         if vote is None:
             vote = next((v for v in candidates if (v.meeting is None or meeting is None) and
@@ -214,15 +223,19 @@ def _find_or_create_vote(session: Session, meeting: str | None, document: Docume
     if vote is not None:
         if document.kind != "resolution" and vote.document_id != document.id and vote.document_id == (
                 resolution.id if resolution is not None else None):
-            taken = session.scalar(select(Vote.id).where(Vote.document_id == document.id, Vote.meeting == vote.meeting))
+            with session.no_autoflush:
+                taken = session.scalar(select(Vote.id).where(Vote.document_id == document.id,
+                                                             Vote.meeting == vote.meeting))
             if taken is None:
                 vote.document_id = document.id  # the draft is now known: the vote is on it
+                remember_vote(session, vote)
         return vote, False
     vote = Vote(meeting=meeting, document_id=document.id, outcome=Outcome(outcome).value, date=on,
                 resolution_id=resolution.id if resolution is not None else None,
                 source_id=source.id if source else None)
     session.add(vote)
     session.flush()
+    remember_vote(session, vote)
     return vote, True
 
 
