@@ -95,7 +95,11 @@ def reconcile(observations: Iterable[Observed]) -> Reconciled:
             values[name] = None
             continue
         values[name] = given[0][1]
-        if len({v for _, v in given}) > 1:
+        distinct = {v for _, v in given}
+        if name == "outcome" and distinct == {"vetoed", "not_adopted"}:
+            values[name] = "vetoed"  # a veto is a non-adoption: one source says which kind
+            continue
+        if len(distinct) > 1:
             conflicts.append({"field": name, "values": [
                 {"source": o.source, "label": source_label(o.source, o.locator), "locator": o.locator,
                  "value": _json(v)} for o, v in given]})

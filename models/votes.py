@@ -42,8 +42,8 @@ class Vote(Base):
     agenda_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_item.id"), index=True)
     #: Materialised by models.reconcile whenever a source's figures are recorded: the
     #: sources that gave figures, and every disagreement or failed check, values and all.
-    sources: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
-    conflicts: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    sources: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON(none_as_null=True))
+    conflicts: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON(none_as_null=True))
 
     document: Mapped[Document] = relationship(foreign_keys=[document_id])
     resolution: Mapped[Document | None] = relationship(foreign_keys=[resolution_id])

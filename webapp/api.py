@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from models.documents import Document, DocumentKind, Fact, Version
 from models.mandates import mandate_entities, mandate_series
+from models.council_queries import council_json, council_record
 from models.queries import document_links
 
 from . import context, refs
@@ -104,6 +105,11 @@ def document(target: str):
 
 def document_json(session, document: Document, versions: list[Version]) -> dict:
     latest = versions[-1] if versions else None
+    return {**_document_core(session, document, versions, latest),
+            **council_json(council_record(session, document))}
+
+
+def _document_core(session, document: Document, versions: list[Version], latest) -> dict:
     return {
         "symbol": document.symbol or document.key,
         "kind": document.kind,

@@ -15,7 +15,8 @@ from sqlalchemy.orm import selectinload
 
 from models.documents import Document, Version
 from models.mandates import mandate_entities_of, previous_mandate
-from models.queries import document_links, lineage, votes_for
+from models.council_queries import council_record
+from models.queries import document_links, lineage
 
 from . import context, feeds, refs
 from .caching import short_lived, strong_etag
@@ -74,12 +75,14 @@ def _document_url(raw: str, feed: bool):
         if feed:
             return feeds.document_feed(session, document, versions)
         latest = versions[-1] if versions else None
+        council = council_record(session, document)
         page = render_template(
             "document.html", document=document, versions=versions, latest=latest,
             facts=list(latest.facts) if latest else [],
             links=document_links(session, document), lineage=lineage(session, document),
-            votes=votes_for(session, document), previous=previous_mandate(session, document),
+            votes=council["votes"], previous=previous_mandate(session, document),
             entities=mandate_entities_of(session, latest) if latest else [],
+            council=council,
         )
     return short_lived(_html(page), request, personal=SUBSCRIBE_FORM.exists())
 

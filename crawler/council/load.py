@@ -85,7 +85,7 @@ def load_into(database: Database, force: bool = False) -> LoadReport:
         if done is not None and done.sha256 == digest and not force:
             return LoadReport(skipped=True, counts=dict(done.summary or {}))
     report = LoadReport()
-    records = votingdata.read_all(HERE)
+    records = votingdata.read_all(HERE, known_years=_known_years())
     report.quirks = [f"{where}: {q.kind}: {q.raw!r} read as {q.read_as!r}" for where, q in votingdata.quirks(records)]
     with database.writer() as session:
         preload(session)
@@ -113,15 +113,24 @@ def load_into(database: Database, force: bool = False) -> LoadReport:
 
 # --- resolutions -------------------------------------------------------------------
 
-def _resolution_list(session: Session, report: LoadReport) -> None:
-    """S/RES/1 – S/RES/2215 with year and topic (n-klotz/UNSC-Resolutions, 2015)."""
-    source = get_or_create_source(session, "resolution-list", "List of Security Council resolutions (n-klotz/UNSC-Resolutions)")
+def _read_resolution_list() -> list[tuple[int, int, str | None]]:
     rows = []
     with (HERE / RESOLUTION_LIST).open(newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle, delimiter=";"):
             if not (row.get("Number") or "").isdigit() or not (row.get("Year") or "").isdigit():
                 continue
             rows.append((int(row["Number"]), int(row["Year"]), " ".join((row.get("Topic") or "").split()) or None))
+    return rows
+
+
+def _known_years() -> dict[int, int]:
+    return {number: year for number, year, _ in _read_resolution_list()}
+
+
+def _resolution_list(session: Session, report: LoadReport) -> None:
+    """S/RES/1 – S/RES/2215 with year and topic (n-klotz/UNSC-Resolutions, 2015)."""
+    source = get_or_create_source(session, "resolution-list", "List of Security Council resolutions (n-klotz/UNSC-Resolutions)")
+    rows = _read_resolution_list()
     documents = ensure_documents(session, [NamedDocument(resolution_symbol(n, y), kind="resolution") for n, y, _ in rows],
                                  source)
     for number, year, topic in rows:
@@ -338,6 +347,9 @@ def _news_items(session: Session, report: LoadReport) -> None:
             continue
         entry = json.loads(line)
         link = entry.get("link")
+        if not link and entry.get("repo") and entry.get("path") and entry.get("commit"):
+            # an item without a link of its own (a blog post's source file): its public address
+            link = f"https://github.com/{entry['repo']}/blob/{entry['commit']}/{entry['path']}"
         if not link:
             continue
         key = f"news-items:{link}"[:600]

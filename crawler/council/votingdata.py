@@ -255,12 +255,34 @@ def _ambiguous(on: date) -> bool:
     return on.day <= 12 and on.day != on.month
 
 
-def read_all(folder: Path) -> list[VotingRecord]:
-    """Both files, the spreadsheet's dates repaired; overlapping votes stay two records
-    (two sources: the reconciliation compares them)."""
+def fix_resolution_years(records: list[VotingRecord], known_years: dict[int, int] | None = None) -> None:
+    """"1588 (2055)", "1184 (1989)": a resolution's year is the year of its vote. When
+    they differ, the year is read from the vote's date, unless another list gives the
+    number another year (then the number itself is wrong: "425 (2002)") and the
+    resolution is not read at all."""
+    for record in records:
+        match = re.match(r"^S/RES/(\d+) \((\d{4})\)$", record.resolution or "")
+        if not match or record.on is None or int(match.group(2)) == record.on.year:
+            continue
+        number = int(match.group(1))
+        if known_years and known_years.get(number) not in (None, record.on.year):
+            record.quirks.append(Quirk("resolution number does not fit the vote's date", record.resolution, "not read"))
+            record.resolution = None
+            continue
+        fixed = f"S/RES/{number} ({record.on.year})"
+        record.quirks.append(Quirk("resolution year differs from the vote's date", record.resolution, fixed))
+        record.resolution = fixed
+
+
+def read_all(folder: Path, known_years: dict[int, int] | None = None) -> list[VotingRecord]:
+    """Both files, the spreadsheet's dates repaired, resolution years checked against
+    the vote dates (and `known_years`, number → year from another list); overlapping
+    votes stay two records (two sources: the reconciliation compares them)."""
     records = read_xlsx(folder / XLSX)
     fix_dates(records)
-    return records + read_csv(folder / CSV)
+    records += read_csv(folder / CSV)
+    fix_resolution_years(records, known_years)
+    return records
 
 
 def quirks(records: Iterable[VotingRecord]) -> list[tuple[str, Quirk]]:
