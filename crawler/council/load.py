@@ -149,12 +149,32 @@ def _every_resolution(session: Session, report: LoadReport) -> None:
         if match:
             known[int(match.group(1))] = document
     missing = [n for n in range(1, LAST_RESOLUTION + 1) if n not in known]
-    report.add("resolutions_without_source", len(missing))
+    inferred = _between_neighbours(missing, known)
+    documents = ensure_documents(session, [NamedDocument(symbol, kind="resolution") for symbol in inferred.values()])
+    for number, symbol in inferred.items():
+        known[number] = documents[symbol]
+        _note_source(act_for(session, documents[symbol]), "symbol", "numbered between its neighbours")
+    report.add("resolutions_inferred_between_neighbours", len(inferred))
+    report.add("resolutions_without_source", len(missing) - len(inferred))
     for number, document in known.items():
         act = act_for(session, document)
         if not document.title or _BAD_TITLE.match(document.title):
             document.title = resolution_title(document.symbol, act.subject or _agenda_title(session, act))
     report.add("resolutions", len([n for n in known if n <= LAST_RESOLUTION]))
+
+
+def _between_neighbours(missing: list[int], known: dict[int, Document]) -> dict[int, str]:
+    """Resolutions are numbered in the order of adoption: a number no bundled source
+    names (2403, 2580, 2583) whose nearest named neighbours were both adopted in the
+    same year is that year's; otherwise it stays unnamed."""
+    found = {}
+    for number in missing:
+        before = next((known[n] for n in range(number - 1, 0, -1) if n in known), None)
+        after = next((known[n] for n in range(number + 1, number + 50) if n in known), None)
+        years = {re.search(r"\((\d{4})\)$", d.symbol).group(1) for d in (before, after) if d is not None}
+        if before is not None and after is not None and len(years) == 1:
+            found[number] = resolution_symbol(number, int(years.pop()))
+    return found
 
 
 def resolution_title(symbol: str, subject: str | None) -> str:

@@ -111,8 +111,10 @@ def _drafts(raw, quirks: list[Quirk]) -> list[str]:
         except SymbolError:
             continue
     clean = " ".join(text.replace("\u00a0", " ").split())
-    if found and clean != found[0]:
-        quirks.append(Quirk("draft field" if "\n" not in text else "draft field with line breaks", text, found[0]))
+    if found and "\n" in text:
+        quirks.append(Quirk("draft field with line breaks", text, found[0]))
+    elif found and clean != found[0]:
+        quirks.append(Quirk("draft field", text, found[0]))
     return found
 
 
@@ -262,9 +264,15 @@ def fix_resolution_years(records: list[VotingRecord], known_years: dict[int, int
     resolution is not read at all."""
     for record in records:
         match = re.match(r"^S/RES/(\d+) \((\d{4})\)$", record.resolution or "")
-        if not match or record.on is None or int(match.group(2)) == record.on.year:
+        if not match:
             continue
-        number = int(match.group(1))
+        number, year = int(match.group(1)), int(match.group(2))
+        if known_years and known_years.get(number) not in (None, year):
+            record.quirks.append(Quirk("resolution number belongs to another year", record.resolution, "not read"))
+            record.resolution = None
+            continue
+        if record.on is None or year == record.on.year:
+            continue
         if known_years and known_years.get(number) not in (None, record.on.year):
             record.quirks.append(Quirk("resolution number does not fit the vote's date", record.resolution, "not read"))
             record.resolution = None
