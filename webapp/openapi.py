@@ -68,6 +68,13 @@ def openapi_document(server: str) -> dict[str, Any]:
                 "parameters": [{"name": "entity", "in": "path", "required": True, "schema": {"type": "string"},
                                 "example": "MINUSCA"}],
                 "responses": _ok("Mandate", "The mandate's resolutions, oldest first")}},
+            "/api/v1/votes": {"get": {
+                "summary": "A member state's votes, with its vetoes and abstentions by year",
+                "parameters": [{"name": "member", "in": "query", "required": True, "schema": {"type": "string"},
+                                "example": "China"},
+                               {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"}},
+                               {"name": "to", "in": "query", "schema": {"type": "string", "format": "date"}}],
+                "responses": _ok("MemberVotes", "The member's votes, newest first")}},
             "/api/v1/search": {"get": {
                 "summary": "Full-text search over versions",
                 "parameters": [{"name": "q", "in": "query", "required": True, "schema": {"type": "string"}},
@@ -94,7 +101,34 @@ def openapi_document(server: str) -> dict[str, Any]:
                              "facts": {"type": "array", "items": {"$ref": "#/components/schemas/Fact"}},
                              "links": {"type": "array", "items": {"type": "object", "properties": {
                                  "relation": {"type": "string"}, "symbol": {"type": "string"},
-                                 "kind": {"type": "string"}, "url": {"type": "string"}}}}}},
+                                 "kind": {"type": "string"}, "url": {"type": "string"}}}},
+                             "adopted_on": {"type": ["string", "null"], "format": "date"},
+                             "meeting": {"type": ["object", "null"], "properties": {
+                                 "symbol": {"type": "string", "example": "S/PV.9048"}, "number": {"type": ["integer", "null"]},
+                                 "date": {"type": ["string", "null"], "format": "date"}, "topic": {"type": ["string", "null"]}}},
+                             "agenda_item": {"type": ["string", "null"]},
+                             "text_captured": {"type": "boolean"},
+                             "votes": {"type": "array", "items": {"$ref": "#/components/schemas/Vote"}}}},
+            "Vote": {"type": "object", "required": ["meeting", "date", "draft", "resolution", "outcome", "yes", "no",
+                                                    "abstain", "non_voting", "members", "sources", "conflicts"],
+                     "properties": {
+                         "meeting": {"type": ["string", "null"]}, "date": {"type": ["string", "null"], "format": "date"},
+                         "draft": {"type": ["string", "null"]}, "resolution": {"type": ["string", "null"]},
+                         "outcome": {"enum": ["adopted", "not_adopted", "vetoed"]},
+                         "yes": {"type": ["integer", "null"]}, "no": {"type": ["integer", "null"]},
+                         "abstain": {"type": ["integer", "null"]}, "non_voting": {"type": ["integer", "null"]},
+                         "members": {"type": "array", "items": {"type": "object", "properties": {
+                             "member": {"type": "string"}, "vote": {"enum": ["yes", "no", "abstain", "did not vote"]},
+                             "permanent": {"type": "boolean"}}}},
+                         "sources": {"type": "array", "items": {"type": "object", "properties": {
+                             "source": {"type": "string"}, "label": {"type": "string"}, "locator": {"type": "string"}}}},
+                         "conflicts": {"type": "array", "description": "Each disagreement between sources "
+                                       "({field, values: [{source, label, locator, value}]}) or failed check ({check, detail})",
+                                       "items": {"type": "object"}}}},
+            "MemberVotes": {"type": "object", "properties": {
+                "member": {"type": "string"}, "permanent": {"type": "boolean"}, "total": {"type": "integer"},
+                "years": {"type": "array", "items": {"type": "object"}},
+                "votes": {"type": "array", "items": {"$ref": "#/components/schemas/Vote"}}}},
             "VersionList": {"type": "object", "properties": {
                 "symbol": {"type": "string"}, "versions": {"type": "array", "items": {"$ref": "#/components/schemas/VersionItem"}}}},
             "Version": {"type": "object", "properties": {
