@@ -152,3 +152,45 @@ def test_sources_meet_in_one_vote_on_every_backend(db):
         assert {c.get("field") for c in vote.conflicts} == {"no", "abstain"}
         resolution = session.scalar(select(Document).where(Document.key == "S/RES/2640 (2022)"))
         assert session.scalar(select(func.count()).select_from(Vote).where(Vote.resolution_id == resolution.id)) == 1
+
+
+def _read_out(text: str) -> dict[str, list[str]]:
+    """The three lists as printed ("In favour:" … "Against:" … "Abstaining:"), read here
+    only to feed the seam the way models.text.meeting_record will."""
+    flat = " ".join(text.split())
+    parts = re.search(r"In favour: (.*?) Against: (.*?) Abstaining: (.*?) The President", flat).groups()
+    return {key: [] if part == "None" else [m.strip() for m in part.split(",")]
+            for key, part in zip(("in_favour", "against", "abstaining"), parts)}
+
+
+def test_a_meeting_record_is_the_first_source_of_its_vote(db):
+    from dataclasses import dataclass, field
+    from datetime import date
+    from pathlib import Path
+
+    from crawler.council.meeting_records import record_meeting_record_votes
+
+    @dataclass
+    class ReadOut:  # the shape of models.text.meeting_record's votes
+        draft: str
+        outcome: str
+        resolution: str | None = None
+        in_favour: list[str] = field(default_factory=list)
+        against: list[str] = field(default_factory=list)
+        abstaining: list[str] = field(default_factory=list)
+
+    text = (Path(__file__).parents[1] / "fixtures" / "council" / "S_PV_3487_vote_excerpt.txt").read_text()
+    read = ReadOut("S/1995/21", "adopted", "S/RES/970 (1995)", **_read_out(text))
+    with db.writer() as session:
+        preload(session)
+        _meeting_table(session, TABLES / "scact1995_table_en.html", LoadReport())
+        finish(session)
+    with db.writer() as session:
+        assert record_meeting_record_votes(session, "S/PV.3487", [read], on=date(1995, 1, 12)) == 1
+        assert record_meeting_record_votes(session, "S/PV.3487", [read], on=date(1995, 1, 12)) == 0
+    with db.reader() as session:
+        resolution = session.scalar(select(Document).where(Document.key == "S/RES/970 (1995)"))
+        (vote,) = session.scalars(select(Vote).where(Vote.resolution_id == resolution.id))
+        assert (vote.tally, vote.sources[0]["source"], vote.document.symbol) == ("14-0-1", "meeting-record", "S/1995/21")
+        choices = {m.member: m.choice for m in vote.members}
+        assert choices["Russian Federation"] == "A" and choices["United Kingdom"] == "Y" and len(choices) == 15
