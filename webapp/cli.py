@@ -37,6 +37,23 @@ def db_upgrade() -> None:
     click.echo(f"database at head: {_db().engine.url.render_as_string(hide_password=True)}")
 
 
+@main.group()
+def mandates() -> None:
+    """Mandate lineages (materialised when versions are recorded)."""
+
+
+@mandates.command("rebuild")
+@with_appcontext
+def mandates_rebuild() -> None:
+    """Recompute every resolution's mandate steps from its latest version (after upgrading a
+    database loaded before lineages were materialised, or after a registry update)."""
+    from models.mandates import rebuild
+
+    with _db().writer() as session:
+        count = rebuild(session)
+    click.echo(f"mandate steps: {count}")
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @with_appcontext

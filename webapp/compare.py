@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from models.documents import Version
 
-from . import context, refs
+from . import context, mandate_views, refs
 from .caching import SHORT_LIVED, strong_etag
 from .comparisons import flatten
 
@@ -84,11 +84,14 @@ def compare_page():
         moved = canonical_redirect(pair, "/compare")
         if moved:
             return moved
-        return context.serve_immutable(pair.etag, lambda: _render(pair))
+        gap = mandate_views.gap_between(session, pair.old.document, pair.new.document)
+        return context.serve_immutable(pair.etag, lambda: _render(pair, gap))
 
 
-def _render(pair: Pair) -> str:
+def _render(pair: Pair, gap: tuple[str, tuple[str, ...]] | None = None) -> str:
     data = context.comparisons().get(pair.old, pair.new)
+    if gap:
+        data = dict(data, summary=mandate_views.qualify_summary(data["summary"], len(gap[1]) or 1))
     rows, used, row_of = [], set(), {}
     changes = 0
     for depth, entry in flatten(data["paragraphs"]):
@@ -111,7 +114,7 @@ def _render(pair: Pair) -> str:
         targets += [(a, row_of.get(("old", a))) for a in fact["paragraphs"]["old"] if ("new", a) not in row_of]
         facts.append({"fact": fact, "targets": [(a, r) for a, r in targets if r]})
     return render_template(
-        "compare.html", pair=pair, data=data, rows=rows, changes=changes, facts=facts,
+        "compare.html", pair=pair, data=data, mandate_gap=gap, rows=rows, changes=changes, facts=facts,
         old_document=pair.old.document, new_document=pair.new.document,
         permalink=context.absolute(pair.path), api_path="/api/v1/compare?" + pair.query,
         swap_path=refs.compare_path(pair.new.document, pair.new.number, pair.old.document, pair.old.number),

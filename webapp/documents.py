@@ -14,8 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from models.documents import Document, Version
-from models.mandates import mandate_entities_of, previous_mandate
 from models.council_queries import council_record
+from models.mandates import entities_of, previous_mandate
 from models.queries import document_links, lineage
 
 from . import context, feeds, refs
@@ -81,7 +81,7 @@ def _document_url(raw: str, feed: bool):
             facts=list(latest.facts) if latest else [],
             links=document_links(session, document), lineage=lineage(session, document),
             votes=council["votes"], previous=previous_mandate(session, document),
-            entities=mandate_entities_of(session, latest) if latest else [],
+            entities=[step.entity_id for step in entities_of(session, document)],
             council=council,
         )
     return short_lived(_html(page), request, personal=SUBSCRIBE_FORM.exists())

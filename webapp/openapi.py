@@ -61,7 +61,7 @@ def openapi_document(server: str) -> dict[str, Any]:
                 "parameters": [{"name": "old", "in": "query", "required": True, "schema": _REF},
                                {"name": "new", "in": "query", "required": True, "schema": _REF}],
                 "responses": _ok("Comparison", "The comparison")}},
-            "/api/v1/mandates": {"get": {"summary": "Missions and authorizations with mandate facts",
+            "/api/v1/mandates": {"get": {"summary": "Registry mandates with resolutions held: status and last known end",
                                          "responses": _ok("MandateList", "Mandates")}},
             "/api/v1/mandates/{entity}": {"get": {
                 "summary": "Every resolution of a mandate with end dates, periods and ceilings",
@@ -151,8 +151,21 @@ def openapi_document(server: str) -> dict[str, Any]:
                                "summary": {"type": "string"},
                                "url": {"type": "string", "format": "uri", "description": "The comparison's HTML permalink"}}},
             "MandateList": {"type": "object", "properties": {"mandates": {"type": "array", "items": {"type": "object"}}}},
-            "Mandate": {"type": "object", "properties": {"entity": {"type": "string"},
-                                                         "resolutions": {"type": "array", "items": {"type": "object"}}}},
+            "Mandate": {"type": "object", "required": ["id", "name", "aliases", "kind", "agenda_item", "status", "ends_on",
+                                                       "resolutions", "gaps"], "properties": {
+                "id": {"type": "string"}, "name": {"type": "string"}, "aliases": {"type": "array", "items": {"type": "string"}},
+                "kind": {"type": "string", "enum": ["peace_operation", "political_mission", "sanctions_panel", "authorization", "committee"]},
+                "agenda_item": {"type": "string"},
+                "status": {"type": "string", "enum": ["current", "ended", "last_known_end", "unknown"]},
+                "ends_on": {"type": ["string", "null"], "format": "date"},
+                "resolutions": {"type": "array", "items": {"type": "object", "properties": {
+                    "symbol": {"type": "string"}, "adopted_on": {"type": ["string", "null"]},
+                    "action": {"type": "string", "enum": ["establish", "renew", "adjust", "end"]},
+                    "mandate_end": {"type": ["string", "null"]}, "period_months": {"type": ["integer", "null"]},
+                    "troop_ceiling": {"type": ["integer", "null"]}, "police_ceiling": {"type": ["integer", "null"]}}}},
+                "gaps": {"type": "array", "items": {"type": "object", "properties": {
+                    "after": {"type": ["string", "null"]}, "before": {"type": ["string", "null"]},
+                    "known_symbols": {"type": "array", "items": {"type": "string"}}}}}}},
             "SearchResults": {"type": "object", "properties": {
                 "query": {"type": "string"}, "total": {"type": "integer"}, "hits": {"type": "array", "items": {"type": "object"}}}},
         }},
