@@ -73,11 +73,14 @@ class Reconciled:
     conflicts: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _rank(observed: Observed) -> tuple[int, str]:
+def _rank(observed: Observed) -> tuple[int, int, str]:
+    """Source priority; within one source, the fuller roll call first (a file's cut-off
+    last vote names 6 members where the next file names all 15)."""
     try:
-        return PRIORITY.index(observed.source), observed.locator
+        priority = PRIORITY.index(observed.source)
     except ValueError:
-        return len(PRIORITY), observed.locator
+        priority = len(PRIORITY)
+    return priority, -len(observed.members or {}), observed.locator
 
 
 def _json(value: Any) -> Any:

@@ -217,6 +217,8 @@ def start(ctx: click.Context, host: str, port: int, schedule: bool) -> None:
 # The alert and crawl commands live beside the code they drive.
 from .alerts_cli import register as _register_alerts  # noqa: E402
 from .crawl_cli import register as _register_crawl  # noqa: E402
+from .council_cli import register as _register_council  # noqa: E402
 
 _register_alerts(main)
 _register_crawl(main)
+_register_council(main)

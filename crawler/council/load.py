@@ -37,7 +37,7 @@ from . import votingdata
 HERE = Path(__file__).resolve().parent.parent / "bundle" / "council"
 TABLES = Path(__file__).resolve().parent.parent / "bundle" / "pages" / "dhl-meetings-tables"
 LOAD_NAME = "council"
-LOADER_VERSION = "1"  # bump when the loader reads the same files differently
+LOADER_VERSION = "2"  # bump when the loader reads the same files differently
 LAST_RESOLUTION = 2813
 VETO_LIST = "unsc_vetoes_1946_sept2022.csv"
 RESOLUTION_LIST = "nklotz_unsc_resolutions_list.csv"
@@ -306,7 +306,7 @@ def _voting_data(session: Session, records: Iterable[votingdata.VotingRecord], r
             continue
         counts = {k: sum(1 for v in r.members.values() if v == c) for k, c in (("yes", "Y"), ("no", "N"), ("abstain", "A"))}
         record_vote(session, meeting=r.meeting, document=subject, outcome=r.outcome, resolution=resolution, on=r.on,
-                    members=r.members, members_complete=True, source=source, source_name="sc-voting-data",
+                    members=r.members, members_complete=len(r.members) >= 11, source=source, source_name="sc-voting-data",
                     locator=r.locator, notes=[f"{q.kind}: {q.raw!r} read as {q.read_as!r}" for q in r.quirks] or None,
                     agenda_item=r.agenda_item, **counts)
         if r.agenda_item:

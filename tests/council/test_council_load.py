@@ -194,3 +194,15 @@ def test_a_meeting_record_is_the_first_source_of_its_vote(db):
         assert (vote.tally, vote.sources[0]["source"], vote.document.symbol) == ("14-0-1", "meeting-record", "S/1995/21")
         choices = {m.member: m.choice for m in vote.members}
         assert choices["Russian Federation"] == "A" and choices["United Kingdom"] == "Y" and len(choices) == 15
+
+
+def test_the_operator_lists_conflicts(loaded):
+    import webapp.cli as cli
+    from webapp import create_app
+
+    app = create_app({"DATABASE_URL": loaded[2], "SECRET_KEY": "test"})
+    result = app.test_cli_runner().invoke(cli.main, ["council", "conflicts"])
+    app.extensions["councilwatch.db"].dispose()
+    assert result.exit_code == 0, result.output
+    block = result.output.split("S/2022/431")[1].split("\n2")[0]
+    assert "no: 2 (per-member voting data" in block and "0 (UN library meeting table" in block
