@@ -18,7 +18,7 @@ from models.mandates import MandateState, entities_of, load_registry, steps_of
 from models.queries import document_links
 
 from . import context, mandate_views, refs
-from .caching import short_lived, strong_etag
+from .caching import short_lived
 from .compare import canonical_redirect, resolve_pair
 from .documents import document_or_404, fact_json, version_json
 from .jsonout import json_bytes, json_response
@@ -93,8 +93,7 @@ def document(target: str):
             version = next((v for v in versions if v.number == number), None)
             if version is None:
                 abort(404)
-            etag = strong_etag("api-version", found.id, number, version.text_sha256, version.raw_sha256)
-            return context.serve_immutable(etag, lambda: json_bytes(version_json(found, version)), "application/json")
+            return context.serve_frozen(lambda: json_bytes(version_json(found, version)), "application/json")
         if tail == "/facts":
             return _latest(json_response(_facts(session, found, versions)))
         body = document_json(session, found, versions)
@@ -167,7 +166,7 @@ def compare():
                 body["mandate_gap"] = {"mandate": gap[0], "known_symbols": list(gap[1])}
             return json_bytes(body)
 
-        return context.serve_immutable(strong_etag("api-compare", pair.etag), render, "application/json")
+        return context.serve_frozen(render, "application/json")
 
 
 @bp.get("/mandates")

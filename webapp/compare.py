@@ -67,8 +67,12 @@ def canonical_redirect(pair: Pair, base: str):
         response = redirect(base + "?" + pair.query, code=302)
         response.headers["Cache-Control"] = SHORT_LIVED
         return response
-    if request.query_string.decode("latin-1") != pair.query:
-        return redirect(base + "?" + pair.query, code=301)
+    from .readings import READING_PARAM, reading_url, without_reading
+
+    if without_reading(request.query_string.decode("latin-1")) != pair.query:
+        wanted = request.args.get(READING_PARAM)
+        target = base + "?" + pair.query
+        return redirect(reading_url(target, wanted) if wanted else target, code=301)
     return None
 
 
@@ -84,8 +88,9 @@ def compare_page():
         moved = canonical_redirect(pair, "/compare")
         if moved:
             return moved
-        gap = mandate_views.gap_between(session, pair.old.document, pair.new.document)
-        return context.serve_immutable(pair.etag, lambda: _render(pair, gap))
+        # The gap between non-consecutive mandates is an input of the reading: read once, frozen with it.
+        return context.serve_frozen(lambda: _render(pair, mandate_views.gap_between(
+            session, pair.old.document, pair.new.document)))
 
 
 def _render(pair: Pair, gap: tuple[str, tuple[str, ...]] | None = None) -> str:

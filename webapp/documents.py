@@ -19,7 +19,7 @@ from models.mandates import entities_of, previous_mandate
 from models.queries import document_links, lineage
 
 from . import context, feeds, refs
-from .caching import short_lived, strong_etag
+from .caching import content_etag, short_lived
 from .citation import cite
 from .jsonout import json_bytes
 from .site import SUBSCRIBE_FORM
@@ -98,14 +98,15 @@ def _version_url(raw: str, number: int, part: str):
             .where(Version.document_id == document.id, Version.number == number))
         if version is None:
             abort(404)
-        etag = strong_etag("version", part, document.id, refs.slug(document), number, version.text_sha256, version.raw_sha256)
-        if part == "/original":
-            return _original(version, document, etag)
-        if part == "/text":
-            return context.serve_immutable(etag, lambda: version.text, "text/plain", _attachment(document, number, "txt"))
+        if part == "/original":  # the captured bytes themselves: immutable by construction
+            return _original(version, document, content_etag("original", version.raw_sha256))
+        if part == "/text":  # the stored text itself
+            return context.serve_immutable(content_etag("text", version.text_sha256), lambda: version.text,
+                                           "text/plain", _attachment(document, number, "txt"))
+        # Paragraphs, facts and the page are a reading of the version: frozen the first time.
         if part == "/json":
-            return context.serve_immutable(etag, lambda: json_bytes(version_json(document, version)), "application/json")
-        return context.serve_immutable(etag, lambda: _render_version(document, version))
+            return context.serve_frozen(lambda: json_bytes(version_json(document, version)), "application/json")
+        return context.serve_frozen(lambda: _render_version(document, version))
 
 
 def _render_version(document: Document, version: Version) -> str:
