@@ -40,6 +40,23 @@ def _array(items: dict[str, Any]) -> dict[str, Any]:
     return {"type": "array", "items": items}
 
 
+def _vote_properties() -> dict[str, Any]:
+    """One vote: the figures shown, each member's vote, the sources, every conflict."""
+    count = {"type": ["integer", "null"]}
+    source = _object({"source": _STR, "label": _STR, "locator": _STR})
+    return {
+        "meeting": _NSTR, "date": _DATE, "draft": _NSTR, "resolution": _NSTR,
+        "outcome": {"enum": ["adopted", "not_adopted", "vetoed"]},
+        "yes": count, "no": count, "abstain": count, "non_voting": count,
+        "members": _array(_object({"member": _STR, "vote": {"enum": ["yes", "no", "abstain", "did not vote"]},
+                                   "permanent": {"type": "boolean"}})),
+        "vetoed_by": _array(_STR),
+        "sources": _array(source),
+        "conflicts": {**_array({"type": "object"}), "description": "each disagreement between sources "
+                      "({field, member?, values: [{source, label, locator, value}]}) or failed check ({check, detail})"},
+    }
+
+
 def _schemas(fact: dict[str, Any], version_item: dict[str, Any]) -> dict[str, Any]:
     paragraph = _object({"kind": _STR, "number": _NSTR, "anchor": _NSTR, "text": _STR,
                          "children": _array(_ref("Paragraph"))})
@@ -66,7 +83,23 @@ def _schemas(fact: dict[str, Any], version_item: dict[str, Any]) -> dict[str, An
             "undocs_url": {"type": ["string", "null"], "format": "uri"},
             "versions": _array(_ref("VersionItem")), "facts": _array(_ref("Fact")),
             "links": _array(_object({"relation": _STR, "symbol": _STR, "kind": _STR, "url": _URI})),
-            "mandates": {**_array(_STR), "description": "ids of the registry mandates this document is a step of"}}),
+            "mandates": {**_array(_STR), "description": "ids of the registry mandates this document is a step of"},
+            "adopted_on": _DATE,
+            "meeting": {"oneOf": [{"type": "null"}, _object({"symbol": _STR, "number": {"type": ["integer", "null"]},
+                                                             "date": _DATE, "topic": _NSTR})]},
+            "agenda_item": _NSTR, "subject": _NSTR,
+            "text_captured": {"type": "boolean", "description": "false: known from the voting data and tables only"},
+            "drafts": _array(_object({"symbol": _STR, "sponsors": _array(_STR), "penholder": _NSTR,
+                                      "resolution": _NSTR})),
+            "votes": _array(_ref("Vote"))}),
+        "Vote": _object(_vote_properties()),
+        "MemberVotes": _object({"member": _STR, "permanent": {"type": "boolean"}, "total": _INT,
+                                "from": _DATE, "to": _DATE,
+                                "years": _array(_object({"year": _INT, "yes": _INT, "no": _INT, "abstain": _INT,
+                                                         "veto": _INT, "did not vote": _INT})),
+                                "votes": _array(_object({**_vote_properties(),
+                                                         "vote": {"enum": ["yes", "no", "abstain", "did not vote"]},
+                                                         "veto": {"type": "boolean"}}))}),
         "VersionList": _object({"symbol": _STR, "versions": _array(_ref("VersionItem"))}),
         "Version": _object({
             "symbol": _STR, "kind": _STR, "version": _INT, "title": _NSTR, "adopted_on": _DATE,
@@ -175,93 +208,5 @@ def openapi_document(server: str) -> dict[str, Any]:
                                {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}}],
                 "responses": _ok("SearchResults", "Matching documents, best first")}},
         },
-<<<<<<< HEAD
-        "components": {"schemas": {
-            "Error": {"type": "object", "properties": {"error": {"type": "string"}, "status": {"type": "integer"}}},
-            "Fact": fact,
-            "VersionItem": version_item,
-            "DocumentSummary": {"type": "object", "properties": {
-                "symbol": {"type": "string"}, "kind": {"type": "string"}, "title": {"type": ["string", "null"]},
-                "url": {"type": "string"}, "api_url": {"type": "string"}}},
-            "DocumentList": {"type": "object", "properties": {
-                "total": {"type": "integer"}, "documents": {"type": "array", "items": {"$ref": "#/components/schemas/DocumentSummary"}}}},
-            "Document": {"type": "object", "required": ["symbol", "kind", "title", "url", "versions", "facts", "links"],
-                         "properties": {
-                             "symbol": {"type": "string", "example": "S/RES/2709 (2023)"}, "kind": {"type": "string"},
-                             "title": {"type": ["string", "null"]}, "url": {"type": "string", "format": "uri"},
-                             "versions": {"type": "array", "items": {"$ref": "#/components/schemas/VersionItem"}},
-                             "facts": {"type": "array", "items": {"$ref": "#/components/schemas/Fact"}},
-                             "links": {"type": "array", "items": {"type": "object", "properties": {
-                                 "relation": {"type": "string"}, "symbol": {"type": "string"},
-                                 "kind": {"type": "string"}, "url": {"type": "string"}}}},
-                             "adopted_on": {"type": ["string", "null"], "format": "date"},
-                             "meeting": {"type": ["object", "null"], "properties": {
-                                 "symbol": {"type": "string", "example": "S/PV.9048"}, "number": {"type": ["integer", "null"]},
-                                 "date": {"type": ["string", "null"], "format": "date"}, "topic": {"type": ["string", "null"]}}},
-                             "agenda_item": {"type": ["string", "null"]},
-                             "text_captured": {"type": "boolean"},
-                             "votes": {"type": "array", "items": {"$ref": "#/components/schemas/Vote"}}}},
-            "Vote": {"type": "object", "required": ["meeting", "date", "draft", "resolution", "outcome", "yes", "no",
-                                                    "abstain", "non_voting", "members", "sources", "conflicts"],
-                     "properties": {
-                         "meeting": {"type": ["string", "null"]}, "date": {"type": ["string", "null"], "format": "date"},
-                         "draft": {"type": ["string", "null"]}, "resolution": {"type": ["string", "null"]},
-                         "outcome": {"enum": ["adopted", "not_adopted", "vetoed"]},
-                         "yes": {"type": ["integer", "null"]}, "no": {"type": ["integer", "null"]},
-                         "abstain": {"type": ["integer", "null"]}, "non_voting": {"type": ["integer", "null"]},
-                         "members": {"type": "array", "items": {"type": "object", "properties": {
-                             "member": {"type": "string"}, "vote": {"enum": ["yes", "no", "abstain", "did not vote"]},
-                             "permanent": {"type": "boolean"}}}},
-                         "sources": {"type": "array", "items": {"type": "object", "properties": {
-                             "source": {"type": "string"}, "label": {"type": "string"}, "locator": {"type": "string"}}}},
-                         "conflicts": {"type": "array", "description": "Each disagreement between sources "
-                                       "({field, values: [{source, label, locator, value}]}) or failed check ({check, detail})",
-                                       "items": {"type": "object"}}}},
-            "MemberVotes": {"type": "object", "properties": {
-                "member": {"type": "string"}, "permanent": {"type": "boolean"}, "total": {"type": "integer"},
-                "years": {"type": "array", "items": {"type": "object"}},
-                "votes": {"type": "array", "items": {"$ref": "#/components/schemas/Vote"}}}},
-            "VersionList": {"type": "object", "properties": {
-                "symbol": {"type": "string"}, "versions": {"type": "array", "items": {"$ref": "#/components/schemas/VersionItem"}}}},
-            "Version": {"type": "object", "properties": {
-                "symbol": {"type": "string"}, "version": {"type": "integer"}, "sha256": {"type": "string"},
-                "raw_sha256": {"type": "string"}, "fetched_at": {"type": "string", "format": "date-time"},
-                "url": {"type": "string"}, "paragraphs": {"type": "array", "items": {"type": "object"}},
-                "facts": {"type": "array", "items": {"$ref": "#/components/schemas/Fact"}}, "text": {"type": "string"}}},
-            "FactsByVersion": {"type": "object", "properties": {"symbol": {"type": "string"}, "versions": {
-                "type": "array", "items": {"type": "object", "properties": {
-                    "number": {"type": "integer"}, "facts": {"type": "array", "items": {"$ref": "#/components/schemas/Fact"}}}}}}},
-            "Comparison": {"type": "object", "required": ["old", "new", "paragraphs", "facts", "summary", "url"],
-                           "properties": {
-                               "old": {"type": "object"}, "new": {"type": "object"},
-                               "paragraphs": {"type": "array", "items": {"type": "object", "properties": {
-                                   "change": {"enum": ["unchanged", "renumbered", "edited", "inserted", "deleted",
-                                                       "moved", "split", "merged"]},
-                                   "old": {"type": ["object", "null"]}, "new": {"type": ["object", "null"]},
-                                   "words": {"type": "array"}}}},
-                               "facts": {"type": "array", "items": {"type": "object"}},
-                               "summary": {"type": "string"},
-                               "url": {"type": "string", "format": "uri", "description": "The comparison's HTML permalink"}}},
-            "MandateList": {"type": "object", "properties": {"mandates": {"type": "array", "items": {"type": "object"}}}},
-            "Mandate": {"type": "object", "required": ["id", "name", "aliases", "kind", "agenda_item", "status", "ends_on",
-                                                       "resolutions", "gaps"], "properties": {
-                "id": {"type": "string"}, "name": {"type": "string"}, "aliases": {"type": "array", "items": {"type": "string"}},
-                "kind": {"type": "string", "enum": ["peace_operation", "political_mission", "sanctions_panel", "authorization", "committee"]},
-                "agenda_item": {"type": "string"},
-                "status": {"type": "string", "enum": ["current", "ended", "last_known_end", "unknown"]},
-                "ends_on": {"type": ["string", "null"], "format": "date"},
-                "resolutions": {"type": "array", "items": {"type": "object", "properties": {
-                    "symbol": {"type": "string"}, "adopted_on": {"type": ["string", "null"]},
-                    "action": {"type": "string", "enum": ["establish", "renew", "adjust", "end"]},
-                    "mandate_end": {"type": ["string", "null"]}, "period_months": {"type": ["integer", "null"]},
-                    "troop_ceiling": {"type": ["integer", "null"]}, "police_ceiling": {"type": ["integer", "null"]}}}},
-                "gaps": {"type": "array", "items": {"type": "object", "properties": {
-                    "after": {"type": ["string", "null"]}, "before": {"type": ["string", "null"]},
-                    "known_symbols": {"type": "array", "items": {"type": "string"}}}}}}},
-            "SearchResults": {"type": "object", "properties": {
-                "query": {"type": "string"}, "total": {"type": "integer"}, "hits": {"type": "array", "items": {"type": "object"}}}},
-        }},
-=======
         "components": {"schemas": _schemas(fact, version_item)},
->>>>>>> main
     }
