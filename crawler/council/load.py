@@ -79,8 +79,9 @@ def load_council(database_url: str | None = None, force: bool = False) -> LoadRe
 
 
 def load_into(database: Database, force: bool = False) -> LoadReport:
-    digest = fingerprint()
     with database.reader() as session:
+        records_held = _meeting_record_versions(session)
+        digest = hashlib.sha256((fingerprint() + repr(records_held)).encode()).hexdigest()
         done = session.scalar(select(CouncilLoad).where(CouncilLoad.name == LOAD_NAME))
         if done is not None and done.sha256 == digest and not force:
             return LoadReport(skipped=True, counts=dict(done.summary or {}))
@@ -99,6 +100,7 @@ def load_into(database: Database, force: bool = False) -> LoadReport:
         preload(session)
         _voting_data(session, records, report)
         _veto_list(session, report)
+        _meeting_records(session, records_held, report)
         finish(session)
         _every_resolution(session, report)
         _news_items(session, report)
@@ -109,6 +111,36 @@ def load_into(database: Database, force: bool = False) -> LoadReport:
         row.sha256, row.summary = digest, dict(report.counts, quirks=len(report.quirks))
         row.loaded_at = utcnow()
     return report
+
+
+# --- meeting records held as texts ------------------------------------------------
+
+def _meeting_record_versions(session: Session) -> list[tuple[int, int]]:
+    """(document id, version id) of the latest text of every meeting record held."""
+    from sqlalchemy import func
+
+    from models.documents import Version
+
+    return [tuple(row) for row in session.execute(
+        select(Version.document_id, func.max(Version.id)).join(Document, Document.id == Version.document_id)
+        .where(Document.kind == "meeting_record").group_by(Version.document_id).order_by(Version.document_id)).all()]
+
+
+def _meeting_records(session: Session, held: list[tuple[int, int]], report: LoadReport) -> None:
+    """The votes read out in every meeting record whose text the database holds (the
+    bundle's S/PV texts, when loaded): each the `meeting-record` source of its vote."""
+    from crawler.council.meeting_records import record_meeting_record_text
+    from models.documents import Version
+
+    for _, version_id in held:
+        version = session.get(Version, version_id)
+        symbol = version.document.symbol if version is not None else None
+        if not symbol or not symbol.startswith("S/PV."):
+            continue
+        on = version.adopted_on
+        report.add("meeting_record_votes", record_meeting_record_text(session, symbol, version.text, on=on,
+                                                                      locator=version.url or symbol))
+        report.add("meeting_records_read")
 
 
 # --- resolutions -------------------------------------------------------------------

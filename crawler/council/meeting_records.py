@@ -5,12 +5,12 @@ shown first when sources disagree (models.reconcile).
 
 The reader is `models.text.meeting_record.read_meeting_record(text)` (engineer i10's
 lane): its `.votes` each give `draft`, `outcome` and the members `in_favour`, `against`,
-`abstaining` as printed. `record_meeting_record_votes` takes any object of that shape, so
-the bundle loader (i11c) can call it per meeting record as soon as the reader lands;
-`read_votes` returns None while the reader is not installed.
+`abstaining` as printed, and `resolution` ("970 (1995)") when the record names it. The
+bundle loader (i11c's lane) calls `record_meeting_record_text` per meeting record text.
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any, Iterable
 
@@ -25,13 +25,17 @@ _OUTCOMES = {"adopted": "adopted", "not adopted": "not_adopted", "not_adopted": 
              "failed": "not_adopted"}
 
 
-def read_votes(text: str) -> list[Any] | None:
-    """The votes of a meeting record's text, or None when the reader is not installed."""
-    try:
-        from models.text.meeting_record import read_meeting_record  # i10's reader
-    except ImportError:
-        return None
+def read_votes(text: str) -> list[Any]:
+    """The votes read out in a meeting record's text."""
+    from models.text.meeting_record import read_meeting_record
+
     return list(read_meeting_record(text).votes)
+
+
+def record_meeting_record_text(session: Session, meeting: str, text: str, on: date | None = None,
+                               locator: str | None = None) -> int:
+    """Read a meeting record's text and record its votes (see below)."""
+    return record_meeting_record_votes(session, meeting, read_votes(text), on=on, locator=locator)
 
 
 def record_meeting_record_votes(session: Session, meeting: str, votes: Iterable[Any], on: date | None = None,
@@ -65,8 +69,11 @@ def record_meeting_record_votes(session: Session, meeting: str, votes: Iterable[
 
 
 def _symbol(raw: str | None) -> str | None:
+    """"S/1995/21"; "970 (1995)", as a record names the resolution adopted → S/RES/970 (1995)."""
     if not raw:
         return None
+    if re.fullmatch(r"\d{1,4}\s*\(\d{4}\)", raw.strip()):
+        raw = "S/RES/" + raw.strip()
     try:
         return normalise_symbol(raw)
     except SymbolError:

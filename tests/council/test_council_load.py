@@ -154,40 +154,21 @@ def test_sources_meet_in_one_vote_on_every_backend(db):
         assert session.scalar(select(func.count()).select_from(Vote).where(Vote.resolution_id == resolution.id)) == 1
 
 
-def _read_out(text: str) -> dict[str, list[str]]:
-    """The three lists as printed ("In favour:" … "Against:" … "Abstaining:"), read here
-    only to feed the seam the way models.text.meeting_record will."""
-    flat = " ".join(text.split())
-    parts = re.search(r"In favour: (.*?) Against: (.*?) Abstaining: (.*?) The President", flat).groups()
-    return {key: [] if part == "None" else [m.strip() for m in part.split(",")]
-            for key, part in zip(("in_favour", "against", "abstaining"), parts)}
-
-
 def test_a_meeting_record_is_the_first_source_of_its_vote(db):
-    from dataclasses import dataclass, field
     from datetime import date
     from pathlib import Path
 
-    from crawler.council.meeting_records import record_meeting_record_votes
-
-    @dataclass
-    class ReadOut:  # the shape of models.text.meeting_record's votes
-        draft: str
-        outcome: str
-        resolution: str | None = None
-        in_favour: list[str] = field(default_factory=list)
-        against: list[str] = field(default_factory=list)
-        abstaining: list[str] = field(default_factory=list)
+    from crawler.council.meeting_records import read_votes, record_meeting_record_votes
 
     text = (Path(__file__).parents[1] / "fixtures" / "council" / "S_PV_3487_vote_excerpt.txt").read_text()
-    read = ReadOut("S/1995/21", "adopted", "S/RES/970 (1995)", **_read_out(text))
+    read = read_votes(text)  # models.text.meeting_record: the votes as read out
     with db.writer() as session:
         preload(session)
         _meeting_table(session, TABLES / "scact1995_table_en.html", LoadReport())
         finish(session)
     with db.writer() as session:
-        assert record_meeting_record_votes(session, "S/PV.3487", [read], on=date(1995, 1, 12)) == 1
-        assert record_meeting_record_votes(session, "S/PV.3487", [read], on=date(1995, 1, 12)) == 0
+        assert record_meeting_record_votes(session, "S/PV.3487", read, on=date(1995, 1, 12)) == 1
+        assert record_meeting_record_votes(session, "S/PV.3487", read, on=date(1995, 1, 12)) == 0
     with db.reader() as session:
         resolution = session.scalar(select(Document).where(Document.key == "S/RES/970 (1995)"))
         (vote,) = session.scalars(select(Vote).where(Vote.resolution_id == resolution.id))
@@ -206,3 +187,25 @@ def test_the_operator_lists_conflicts(loaded):
     assert result.exit_code == 0, result.output
     block = result.output.split("S/2022/431")[1].split("\n2")[0]
     assert "no: 2 (per-member voting data" in block and "0 (UN library meeting table" in block
+
+
+def test_meeting_record_texts_held_are_read_by_the_load(db):
+    from pathlib import Path
+
+    from crawler.council.load import _meeting_record_versions, _meeting_records
+    from models.store import record_version
+
+    text = (Path(__file__).parents[1] / "fixtures" / "council" / "S_PV_3487_vote_excerpt.txt").read_text()
+    with db.writer() as session:
+        record_version(session, text=text, raw=text.encode(), media_type="text/plain", symbol="S/PV.3487",
+                       kind="meeting_record")
+    report = LoadReport()
+    with db.writer() as session:
+        preload(session)
+        held = _meeting_record_versions(session)
+        _meeting_records(session, held, report)
+        finish(session)
+    assert len(held) == 1 and report.counts == {"meeting_record_votes": 1, "meeting_records_read": 1}
+    with db.reader() as session:
+        (vote,) = session.scalars(select(Vote))
+        assert (vote.meeting, vote.tally, vote.outcome) == ("S/PV.3487", "14-0-1", "adopted")
