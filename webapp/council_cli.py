@@ -5,13 +5,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import click
-from flask import current_app
-from flask.cli import with_appcontext
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from .cli_support import app, db, with_app
 
 
 @click.group("council")
@@ -21,23 +18,26 @@ def council() -> None:
 
 @council.command("load")
 @click.option("--force", is_flag=True, help="Read the files again even if these very files were loaded.")
-@with_appcontext
+@with_app
 def load(force: bool) -> None:
     """Load the bundled Council data (crawler/bundle/council/); a second load writes nothing."""
-    url = current_app.extensions["councilwatch.db"].engine.url.render_as_string(hide_password=False)
-    command = [sys.executable, "-m", "crawler.council.load", url] + (["--force"] if force else [])
-    if subprocess.run(command, cwd=PROJECT_ROOT).returncode != 0:
+    from models.settings import PACKAGE_ROOT
+
+    from . import subprocess_environment
+
+    command = [sys.executable, "-m", "crawler.council.load"] + (["--force"] if force else [])
+    if subprocess.run(command, cwd=PACKAGE_ROOT, env=subprocess_environment(app())).returncode != 0:
         raise click.ClickException("the council data load failed")
 
 
 @council.command("conflicts")
 @click.option("--limit", default=500, show_default=True, type=int)
-@with_appcontext
+@with_app
 def conflicts(limit: int) -> None:
     """Every vote whose sources disagree or whose figures fail a check, with both values."""
     from models.council_queries import conflicted_votes
 
-    with current_app.extensions["councilwatch.db"].reader() as session:
+    with db().reader() as session:
         votes = conflicted_votes(session, limit)
         for vote in votes:
             subject = (vote.resolution or vote.document).symbol

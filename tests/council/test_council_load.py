@@ -209,3 +209,21 @@ def test_meeting_record_texts_held_are_read_by_the_load(db):
     with db.reader() as session:
         (vote,) = session.scalars(select(Vote))
         assert (vote.meeting, vote.tally, vote.outcome) == ("S/PV.3487", "14-0-1", "adopted")
+
+
+@pytest.mark.parametrize("path, url", [
+    ("/api/v1/documents/{symbol}", "/api/v1/documents/S/2022/431"),
+    ("/api/v1/documents/{symbol}", "/api/v1/documents/S/RES/2803(2025)"),
+    ("/api/v1/documents/{symbol}", "/api/v1/documents/S/PV.9048"),
+    ("/api/v1/votes", "/api/v1/votes?member=Russian%20Federation&from=2022-01-01&to=2022-12-31"),
+])
+def test_council_responses_match_the_openapi_document(client, path, url):
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    spec = client.get("/api/v1/openapi.json").get_json()
+    schema = {**spec["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"],
+              "components": spec["components"]}
+    response = client.get(url)
+    assert response.status_code == 200
+    errors = list(Draft202012Validator(schema, format_checker=FormatChecker()).iter_errors(response.get_json()))
+    assert not errors, [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in errors[:5]]
