@@ -13,6 +13,7 @@ from flask import Blueprint, abort, redirect, render_template, request
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from models.captures import captures_of
 from models.documents import Document, Version
 from models.council_queries import council_record
 from models.mandates import entities_of, previous_mandate
@@ -83,6 +84,7 @@ def _document_url(raw: str, feed: bool):
             votes=council["votes"], previous=previous_mandate(session, document),
             entities=[step.entity_id for step in entities_of(session, document)],
             council=council,
+            captures=captures_of(session, document.id),
         )
     return short_lived(_html(page), request, personal=SUBSCRIBE_FORM.exists())
 

@@ -1,7 +1,7 @@
 """council entities and reconciled votes
 
 Revision ID: 0005_council
-Revises: 0009_readings
+Revises: 0010_captures
 Create Date: 2026-12-08 01:06:31.630623
 """
 from alembic import op
@@ -10,7 +10,7 @@ import models.base
 
 
 revision = '0005_council'
-down_revision = '0009_readings'
+down_revision = '0010_captures'
 branch_labels = None
 depends_on = None
 

@@ -36,7 +36,8 @@ FIRST_WORDS = 12
 _PV_HEADER = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)?\s+(?:Year\s+)?year(?:\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4})?|Security\s+Council\s+\d{1,5}\s?(?:st|nd|rd|th)\s+meeting|\d{1,2}/\d{1,2}/\d{4}|S/PV\.\d{4}(?:\s*\((?:Resumption|Part)[^)]*\))*(?:\s+\d{1,3})?|\d{1,3}\s+S/PV\.\d{4}")
 _SYMBOL = re.compile(r"\bS/PV\.(\d{3,5})")
 _LIST_HEAD = re.compile(r"^(In favour|Against|Abstaining|Abstentions?)(?:\s*:\s*|\s*$)", re.IGNORECASE | re.MULTILINE)
-_DRAFT = re.compile(r"\bS/(?:\d{4}/\d{1,4}|\d{4,5})(?:\s?/\s?(?:Rev|Corr|Add)\.\d+)*")
+#: "S/1994/28", or an old "S/26351"; never the year of a symbol cut short ("S/1994/ll" in OCR).
+_DRAFT = re.compile(r"\bS/(?:\d{4}/\d{1,4}|\d{4,5}(?![/\d]))(?:\s?/\s?(?:Rev|Corr|Add)\.\d+)*")
 _DRAFT_CONTEXT = re.compile(r"draft\s+resolutions?\b|put\s+(?:it\s+)?to\s+the\s+vote|vote\s+on", re.IGNORECASE)
 _NOT_ADOPTED = re.compile(r"(?:has|have|was|were)\s+not\s+been\s+adopted|not\s+adopted|has\s+been\s+rejected|failed\s+to\s+be\s+adopted|"
                           r"owing\s+to\s+the\s+negative\s+vote", re.IGNORECASE)

@@ -74,3 +74,18 @@ def test_extract_json_has_votes_and_speakers():
     assert data["votes"][0]["in_favour"] == COUNCIL_2011
     assert data["votes"][0]["draft"] == "S/2011/389"
     assert data["speakers"][0]["speaker"] == "The President"
+
+
+def test_a_symbol_cut_short_by_ocr_is_never_the_draft():
+    """S/PV.3326 prints "S/1994/ll" (two letters l) after naming S/1994/11: the draft is
+    S/1994/11, never the bare year "S/1994"."""
+    text = ("S/PV.3326\nMembers of the Council also have before\nthem document S/1994/11, which contains "
+            "the text of a draft\nresolution prepared in the course of the Council's prior\nconsultations.\n"
+            "draft resolution contained in document S/1994/ll:\tthe date in the\nlast preambular paragraph.\n"
+            "I shall put the draft resolution to the vote.\nA vote was taken by show of hands.\n"
+            "In favour:\nArgentina, Brazil, China, Czech Republic, Djibouti, France, New Zealand, Nigeria, Oman,\n"
+            "Pakistan, Russian Federation, Rwanda, Spain, United Kingdom of Great Britain and Northern Ireland,\n"
+            "United States of America\n"
+            "The President: The draft resolution has been adopted unanimously as resolution 893 (1994).\n")
+    (vote,) = read_meeting_record(text).votes
+    assert vote.draft == "S/1994/11"
