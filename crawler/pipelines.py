@@ -215,7 +215,7 @@ class StorePipeline:
             record_vote(session, meeting=vote.meeting, document=document, outcome=vote.outcome,
                         resolution=resolution, on=date.fromisoformat(vote.date) if vote.date else None,
                         yes=vote.yes, no=vote.no, abstain=vote.abstain, non_voting=vote.non_voting,
-                        members=vote.members, source=source)
+                        members=vote.members, source=source, locator=canonical_url(item.url))
 
     def _quoted_texts(self, session, item: DocumentItem, source) -> None:
         """A press release quoting an adopted resolution (or presidential statement) in full: the provisional text,

@@ -138,8 +138,15 @@ def replay_archive(path: str | Path, database_url: str | None = None, spiders: l
 
 
 def replay_bundle(database_url: str | None = None) -> dict:
-    """Load the bundled archive of real pages and documents into the configured database."""
-    return replay_archive(BUNDLE, database_url)
+    """Load the bundled archive of real pages and documents into the configured database,
+    then the bundled Council data (crawler/bundle/council/: votes, meetings, every
+    resolution as a document; nothing written when already loaded)."""
+    stats = replay_archive(BUNDLE, database_url)
+    from .council.load import load_council
+
+    report = load_council(database_url)
+    stats["council"] = {"skipped": report.skipped, **report.counts}
+    return stats
 
 
 def _stats(database, names: list[str]) -> dict:
@@ -173,4 +180,7 @@ if __name__ == "__main__":  # python -m crawler.replay FILE.warc.gz [SPIDER...]
         sys.exit("usage: python -m crawler.replay FILE.warc.gz [SPIDER...]")
     import json
 
-    print(json.dumps(replay_archive(args[0], spiders=args[1:] or None), indent=2))
+    if Path(args[0]).resolve() == BUNDLE.resolve() and len(args) == 1:
+        print(json.dumps(replay_bundle(), indent=2))
+    else:
+        print(json.dumps(replay_archive(args[0], spiders=args[1:] or None), indent=2))

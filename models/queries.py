@@ -113,9 +113,8 @@ def lineage(session: Session, document: Document) -> list[LineageEntry]:
 
 
 def votes_for(session: Session, document: Document) -> list[Vote]:
-    """Votes on this document (as the draft voted on, or as the resolution adopted)."""
-    return list(session.scalars(
-        select(Vote).options(selectinload(Vote.members), selectinload(Vote.document), selectinload(Vote.resolution))
-        .where(or_(Vote.document_id == document.id, Vote.resolution_id == document.id))
-        .order_by(Vote.date, Vote.id)
-    ).all())
+    """Votes on this document (as the draft voted on, or as the resolution adopted), or
+    taken at the meeting it records."""
+    from .council_queries import votes_of
+
+    return votes_of(session, document)

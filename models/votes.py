@@ -4,7 +4,9 @@ from __future__ import annotations
 import enum
 from datetime import date
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, UniqueConstraint
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base
@@ -26,7 +28,7 @@ class Vote(Base):
     __table_args__ = (UniqueConstraint("meeting", "document_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    meeting: Mapped[str] = mapped_column(String(60), index=True)  # "S/PV.10046"
+    meeting: Mapped[str | None] = mapped_column(String(60), index=True)  # "S/PV.10046"; None: not known
     date: Mapped[date | None] = mapped_column(Date, index=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("document.id"), index=True)  # draft or resolution
     resolution_id: Mapped[int | None] = mapped_column(ForeignKey("document.id"))
@@ -36,6 +38,12 @@ class Vote(Base):
     non_voting: Mapped[int | None] = mapped_column(Integer)
     outcome: Mapped[str] = mapped_column(String(20))
     source_id: Mapped[int | None] = mapped_column(ForeignKey("source.id"))
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"), index=True)
+    agenda_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_item.id"), index=True)
+    #: Materialised by models.reconcile whenever a source's figures are recorded: the
+    #: sources that gave figures, and every disagreement or failed check, values and all.
+    sources: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON(none_as_null=True))
+    conflicts: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON(none_as_null=True))
 
     document: Mapped[Document] = relationship(foreign_keys=[document_id])
     resolution: Mapped[Document | None] = relationship(foreign_keys=[resolution_id])
@@ -45,8 +53,8 @@ class Vote(Base):
 
     @property
     def tally(self) -> str:
-        """"13-0-2": yes-no-abstain, as the UN library tables print it."""
-        return f"{self.yes}-{self.no}-{self.abstain}"
+        """"13-0-2": yes-no-abstain, as the UN library tables print it ("?" where unknown)."""
+        return "-".join("?" if n is None else str(n) for n in (self.yes, self.no, self.abstain))
 
 
 class MemberVote(Base):

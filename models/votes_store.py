@@ -1,9 +1,10 @@
 """Writing votes, and the documents votes and pages name without their text.
 
-Sources overlap: the UN library's yearly table gives "Draft resolution S/2022/431
-vetoed by ... 13-2-0", its veto list names the vetoing members, the Digital Library
-gives each member's vote. `record_vote` merges them into one Vote per (meeting,
-document): it fills what is missing and never overwrites what another source gave.
+Sources overlap and disagree: the UN library's yearly table gives "Draft resolution
+S/2022/431 vetoed by China, Russian Federation 13-0-2", the voting data each member's
+vote (13-2-0), its veto list the vetoing members. `record_vote` keeps what each source
+says and reconciles one Vote per meeting and draft from all of them (models.reconcile),
+conflicts stored beside the figures shown.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Mapping
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import or_, select, tuple_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -19,7 +20,7 @@ from . import outbox
 from .documents import Document, Link, Source
 from .store import add_link, document_key, get_or_create_document
 from .text.symbols import SymbolError, normalise_symbol, symbol_kind, undocs_url
-from .votes import PERMANENT_MEMBERS, MemberVote, Outcome, Vote
+from .votes import PERMANENT_MEMBERS, Outcome, Vote
 
 #: How the UN library's tables and the Digital Library spell the permanent members.
 MEMBER_NAMES = {
@@ -36,7 +37,6 @@ VETO_SEATS = PERMANENT_MEMBERS | {"USSR"}
 _SMALL_WORDS = {"and", "of", "the", "for", "da", "de", "du", "d'"}
 _CHOICES = {"Y": "Y", "YES": "Y", "N": "N", "NO": "N", "A": "A", "ABSTAIN": "A", "ABSTENTION": "A",
             "X": "X", "NV": "X", "NP": "X", "NON-VOTING": "X", "": "X"}
-_OUTCOME_RANK = {Outcome.ADOPTED.value: 0, Outcome.NOT_ADOPTED.value: 0, Outcome.VETOED.value: 1}
 
 
 @dataclass(frozen=True)
@@ -146,7 +146,7 @@ def _undocs(symbol: str) -> str | None:
 def record_vote(
     session: Session,
     *,
-    meeting: str,
+    meeting: str | None,
     document: Document,
     outcome: str,
     resolution: Document | None = None,
@@ -157,38 +157,86 @@ def record_vote(
     non_voting: int | None = None,
     members: Mapping[str, str] | None = None,
     source: Source | None = None,
+    source_name: str | None = None,
+    locator: str | None = None,
+    members_complete: bool | None = None,
+    notes: list[str] | None = None,
+    agenda_item: str | None = None,
 ) -> tuple[Vote, bool]:
-    """Create or complete the vote on `document` at `meeting`; returns (vote, changed)."""
-    meeting = _meeting_symbol(meeting)
-    vote = session.scalar(select(Vote).where(Vote.meeting == meeting, Vote.document_id == document.id))
-    changed = created = False
-    if vote is None:
-        vote = Vote(meeting=meeting, document_id=document.id, outcome=Outcome(outcome).value,
-                    source_id=source.id if source else None)
-        session.add(vote)
-        changed = created = True
-    for name, value in (("date", on), ("yes", yes), ("no", no), ("abstain", abstain), ("non_voting", non_voting),
-                        ("resolution_id", resolution.id if resolution else None)):
-        if value is not None and getattr(vote, name) is None:
-            setattr(vote, name, value)
-            changed = True
-    if _OUTCOME_RANK.get(Outcome(outcome).value, 0) > _OUTCOME_RANK.get(vote.outcome, 0):
-        vote.outcome, changed = Outcome(outcome).value, True
+    """Record what one source says of the vote on `document` (a draft, or the resolution
+    when the source names no draft) at `meeting`, then reconcile the vote from every
+    source's figures, in the caller's transaction. Returns (vote, changed).
+
+    `locator` names where the figures were read (a URL, a file and row); one source may
+    speak of a vote from several places (the library's yearly table and its veto list).
+    `members_complete`: the members given are a full roll call (default: 11 or more
+    named, the smallest Council there has been); otherwise only some are named.
+    """
+    from .council_store import materialise_vote, observe
+
+    meeting = _meeting_symbol(meeting) if meeting else None
+    named = {member_name(k): choice_code(v) for k, v in (members or {}).items()}
+    if members_complete is None:
+        members_complete = len(named) >= 11
+    vote, created = _find_or_create_vote(session, meeting, document, resolution, on, outcome, source)
+    changed = observe(
+        session, vote, source=source_name or (source.name if source else "local"),
+        locator=locator or f"{meeting or ''} {document.key}".strip(), meeting=meeting, on=on,
+        draft=document.symbol if document.kind != "resolution" else None,
+        resolution=resolution.symbol if resolution is not None else (document.symbol if document.kind == "resolution" else None),
+        outcome=Outcome(outcome).value, yes=yes, no=no, abstain=abstain, non_voting=non_voting,
+        members=named or None, members_complete=members_complete, notes=notes,
+    )
+    if changed or created:
+        materialise_vote(session, vote, agenda_item=agenda_item)
+    if created and not session.info.get("council_bulk"):
+        outbox.vote_recorded(session, vote)  # a bulk load of history (crawler.council.load) alerts no one
+    return vote, changed or created
+
+
+def _find_or_create_vote(session: Session, meeting: str | None, document: Document, resolution: Document | None,
+                         on: date | None, outcome: str, source: Source | None) -> tuple[Vote, bool]:
+    """One vote per meeting and draft. A resolution names its vote by itself (one
+    resolution, one vote), whatever draft or meeting a source gives; a failed draft by
+    the draft and its meeting (or, when the meeting is not known, its date)."""
+    from .council_store import cached_votes, remember_vote
+
+    if resolution is None and document.kind == "resolution":
+        resolution = document
+    cached = cached_votes(session, resolution.id if resolution is not None else None, document.id)
+    vote = None
+    if resolution is not None:
+        if cached is not None:
+            vote = next((v for v in cached if v.resolution_id == resolution.id or v.document_id == resolution.id), None)
+        else:
+            vote = session.scalar(select(Vote).where(or_(Vote.resolution_id == resolution.id,
+                                                         Vote.document_id == resolution.id)).order_by(Vote.id).limit(1))
+    if vote is None and document.kind != "resolution":
+        if cached is not None:
+            candidates = [v for v in cached if v.document_id == document.id]
+        else:
+            candidates = list(session.scalars(select(Vote).where(Vote.document_id == document.id).order_by(Vote.id)))
+        vote = next((v for v in candidates if meeting and v.meeting == meeting), None)
+        if vote is None:
+            vote = next((v for v in candidates if (v.meeting is None or meeting is None) and
+                         (on is None or v.date is None or v.date == on)), None)
+    if vote is not None:
+        if document.kind != "resolution" and vote.document_id != document.id and vote.document_id == (
+                resolution.id if resolution is not None else None):
+            with session.no_autoflush:
+                taken = session.scalar(select(Vote.id).where(Vote.document_id == document.id,
+                                                             Vote.meeting == vote.meeting))
+            if taken is None:
+                vote.document_id = document.id  # the draft is now known: the vote is on it
+                remember_vote(session, vote)
+        return vote, False
+    vote = Vote(meeting=meeting, document_id=document.id, outcome=Outcome(outcome).value, date=on,
+                resolution_id=resolution.id if resolution is not None else None,
+                source_id=source.id if source else None)
+    session.add(vote)
     session.flush()
-    if members:
-        present = {m.member for m in session.scalars(select(MemberVote).where(MemberVote.vote_id == vote.id))}
-        for raw_name, raw_choice in members.items():
-            name = member_name(raw_name)
-            if name in present:
-                continue
-            session.add(MemberVote(vote_id=vote.id, member=name, choice=choice_code(raw_choice),
-                                   permanent=name in VETO_SEATS))
-            present.add(name)
-            changed = True
-        session.flush()
-    if created:
-        outbox.vote_recorded(session, vote)
-    return vote, changed
+    remember_vote(session, vote)
+    return vote, True
 
 
 def _meeting_symbol(meeting: str) -> str:

@@ -61,11 +61,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> "Flask":
 
 def _install_site(app: "Flask") -> None:
     """The public site: pages, JSON API, feeds, strict headers, 304s before Flask."""
-    from . import api, compare, context, documents, home, search, site
+    from . import api, compare, context, council, documents, home, search, site
 
     context.install(app)
     site.install(app)
-    for blueprint in (home.bp, compare.bp, search.bp, api.bp):
+    for blueprint in (home.bp, compare.bp, search.bp, council.bp, api.bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(documents.bp)  # `/<path:target>`: every symbol URL
 

@@ -13,6 +13,7 @@ from flask import Blueprint, abort, redirect, request
 from sqlalchemy import func, select
 
 from models.documents import Document, DocumentKind, Fact, Version
+from models.council_queries import council_json, council_record
 from models.mandates import MandateState, entities_of, load_registry, steps_of
 from models.queries import document_links
 
@@ -105,6 +106,11 @@ def document(target: str):
 
 def document_json(session, document: Document, versions: list[Version]) -> dict:
     latest = versions[-1] if versions else None
+    return {**_document_core(session, document, versions, latest),
+            **council_json(council_record(session, document))}
+
+
+def _document_core(session, document: Document, versions: list[Version], latest) -> dict:
     return {
         "symbol": document.public_key,
         "kind": document.kind,

@@ -289,8 +289,10 @@ def _close(server) -> None:
 # The alert and crawl commands live beside the code they drive.
 from .alerts_cli import register as _register_alerts  # noqa: E402
 from .crawl_cli import register as _register_crawl  # noqa: E402
+from .council_cli import register as _register_council  # noqa: E402
 from .quarantine_cli import register as _register_quarantine  # noqa: E402
 
 _register_alerts(main)
 _register_crawl(main)
+_register_council(main)
 _register_quarantine(main)

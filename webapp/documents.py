@@ -15,8 +15,9 @@ from sqlalchemy.orm import selectinload
 
 from models.captures import captures_of
 from models.documents import Document, Version
+from models.council_queries import council_record
 from models.mandates import entities_of, previous_mandate
-from models.queries import document_links, lineage, votes_for
+from models.queries import document_links, lineage
 
 from . import context, feeds, refs
 from .caching import content_etag, short_lived
@@ -76,12 +77,14 @@ def _document_url(raw: str, feed: bool):
         if feed:
             return feeds.document_feed(session, document, versions)
         latest = versions[-1] if versions else None
+        council = council_record(session, document)
         page = render_template(
             "document.html", document=document, versions=versions, latest=latest,
             facts=list(latest.facts) if latest else [],
             links=document_links(session, document), lineage=lineage(session, document),
-            votes=votes_for(session, document), previous=previous_mandate(session, document),
+            votes=council["votes"], previous=previous_mandate(session, document),
             entities=[step.entity_id for step in entities_of(session, document)],
+            council=council,
             captures=captures_of(session, document.id),
         )
     return short_lived(_html(page), request, personal=SUBSCRIBE_FORM.exists())

@@ -40,6 +40,23 @@ def _array(items: dict[str, Any]) -> dict[str, Any]:
     return {"type": "array", "items": items}
 
 
+def _vote_properties() -> dict[str, Any]:
+    """One vote: the figures shown, each member's vote, the sources, every conflict."""
+    count = {"type": ["integer", "null"]}
+    source = _object({"source": _STR, "label": _STR, "locator": _STR})
+    return {
+        "meeting": _NSTR, "date": _DATE, "draft": _NSTR, "resolution": _NSTR,
+        "outcome": {"enum": ["adopted", "not_adopted", "vetoed"]},
+        "yes": count, "no": count, "abstain": count, "non_voting": count,
+        "members": _array(_object({"member": _STR, "vote": {"enum": ["yes", "no", "abstain", "did not vote"]},
+                                   "permanent": {"type": "boolean"}})),
+        "vetoed_by": _array(_STR),
+        "sources": _array(source),
+        "conflicts": {**_array({"type": "object"}), "description": "each disagreement between sources "
+                      "({field, member?, values: [{source, label, locator, value}]}) or failed check ({check, detail})"},
+    }
+
+
 def _schemas(fact: dict[str, Any], version_item: dict[str, Any]) -> dict[str, Any]:
     paragraph = _object({"kind": _STR, "number": _NSTR, "anchor": _NSTR, "text": _STR,
                          "children": _array(_ref("Paragraph"))})
@@ -66,7 +83,23 @@ def _schemas(fact: dict[str, Any], version_item: dict[str, Any]) -> dict[str, An
             "undocs_url": {"type": ["string", "null"], "format": "uri"},
             "versions": _array(_ref("VersionItem")), "facts": _array(_ref("Fact")),
             "links": _array(_object({"relation": _STR, "symbol": _STR, "kind": _STR, "url": _URI})),
-            "mandates": {**_array(_STR), "description": "ids of the registry mandates this document is a step of"}}),
+            "mandates": {**_array(_STR), "description": "ids of the registry mandates this document is a step of"},
+            "adopted_on": _DATE,
+            "meeting": {"oneOf": [{"type": "null"}, _object({"symbol": _STR, "number": {"type": ["integer", "null"]},
+                                                             "date": _DATE, "topic": _NSTR})]},
+            "agenda_item": _NSTR, "subject": _NSTR,
+            "text_captured": {"type": "boolean", "description": "false: known from the voting data and tables only"},
+            "drafts": _array(_object({"symbol": _STR, "sponsors": _array(_STR), "penholder": _NSTR,
+                                      "resolution": _NSTR})),
+            "votes": _array(_ref("Vote"))}),
+        "Vote": _object(_vote_properties()),
+        "MemberVotes": _object({"member": _STR, "permanent": {"type": "boolean"}, "total": _INT,
+                                "from": _DATE, "to": _DATE,
+                                "years": _array(_object({"year": _INT, "yes": _INT, "no": _INT, "abstain": _INT,
+                                                         "veto": _INT, "did not vote": _INT})),
+                                "votes": _array(_object({**_vote_properties(),
+                                                         "vote": {"enum": ["yes", "no", "abstain", "did not vote"]},
+                                                         "veto": {"type": "boolean"}}))}),
         "VersionList": _object({"symbol": _STR, "versions": _array(_ref("VersionItem"))}),
         "Version": _object({
             "symbol": _STR, "kind": _STR, "version": _INT, "title": _NSTR, "adopted_on": _DATE,
@@ -159,6 +192,13 @@ def openapi_document(server: str) -> dict[str, Any]:
                 "parameters": [{"name": "entity", "in": "path", "required": True, "schema": {"type": "string"},
                                 "example": "MINUSCA"}],
                 "responses": _ok("Mandate", "The mandate's resolutions, oldest first")}},
+            "/api/v1/votes": {"get": {
+                "summary": "A member state's votes, with its vetoes and abstentions by year",
+                "parameters": [{"name": "member", "in": "query", "required": True, "schema": {"type": "string"},
+                                "example": "China"},
+                               {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"}},
+                               {"name": "to", "in": "query", "schema": {"type": "string", "format": "date"}}],
+                "responses": _ok("MemberVotes", "The member's votes, newest first")}},
             "/api/v1/search": {"get": {
                 "summary": "Full-text search over versions",
                 "parameters": [{"name": "q", "in": "query", "required": True, "schema": {"type": "string"}},

@@ -21,6 +21,7 @@ CALLS = [
     ("/api/v1/mandates", "/api/v1/mandates", 200),
     ("/api/v1/mandates/{entity}", "/api/v1/mandates/MONUSCO", 200),
     ("/api/v1/search", "/api/v1/search?q=Democratic+Republic+of+the+Congo&page=1", 200),
+    ("/api/v1/votes", "/api/v1/votes?member=Atlantis", 404),  # 200s: tests/council (a database with votes)
 ]
 
 

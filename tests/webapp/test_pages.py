@@ -44,7 +44,7 @@ def test_document_page_shows_lineage_and_vote_breakdown(monusco, client):
     assert "adopted from" in lineage
     votes = page.split('class="votes"')[1].split("</section>")[0]
     assert "13-0-2" in votes and "S/PV.9814" in votes
-    assert re.search(r"Russian Federation <span class=\"badge\">P5</span></td>\s*<td>Abstain", votes)
+    assert re.search(r"Russian Federation</a> <span class=\"badge\">P5</span></td>\s*<td>Abstain", votes)  # linked to its member page
     draft_page = client.get("/S/2024/921").get_data(as_text=True)
     assert "13-0-2" in draft_page and "adopted as" in draft_page
 
