@@ -3,33 +3,51 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, render_template, request
 
+from datetime import timedelta
+
+from models.events import council_events, failed_votes, new_drafts_and_reports
 from models.mandates import expiring_mandates, mandate_entities, mandate_series
-from models.queries import latest_changes
 
 from . import context, feeds
 from .caching import short_lived
-from .site import SUBSCRIBE_FORM
 from .charts import ceilings_chart, length_chart, mandate_months
+from .newsitem import published_on
+from .pagecache import cache, personalise
+from .site import SUBSCRIBE_FORM
 
 bp = Blueprint("home", __name__)
 EXPIRING_DAYS = 60
+
+
+WEEK = 7
+
+
+def home_page(session, today) -> str:
+    """The home page: Council events by the date they happened, this week and before."""
+    events = council_events(session, 40, published_on=published_on)
+    week_start = today - timedelta(days=WEEK - 1)
+    return render_template(
+        "index.html", today=today, days=EXPIRING_DAYS,
+        this_week=[e for e in events if week_start <= e.on <= today],
+        before=[e for e in events if e.on < week_start],
+        upcoming=[e for e in events if e.on > today],
+        expiring=expiring_mandates(session, today, EXPIRING_DAYS), entities=mandate_entities(session),
+        failed=failed_votes(session, 8), arrivals=new_drafts_and_reports(session, 8),
+    )
 
 
 @bp.get("/")
 def index():
     today = context.today()
     with context.db().reader() as session:
-        page = render_template(
-            "index.html", changes=latest_changes(session, 30), today=today, days=EXPIRING_DAYS,
-            expiring=expiring_mandates(session, today, EXPIRING_DAYS), entities=mandate_entities(session),
-        )
+        page = cache().page(session, lambda: home_page(session, today), vary=today.isoformat())
     return short_lived(Response(page, mimetype="text/html"), request)
 
 
 @bp.get("/mandates")
 def mandates():
     with context.db().reader() as session:
-        page = render_template("mandates.html", entities=mandate_entities(session))
+        page = cache().page(session, lambda: render_template("mandates.html", entities=mandate_entities(session)))
     return short_lived(Response(page, mimetype="text/html"), request)
 
 
@@ -45,16 +63,20 @@ def _series_or_404(session, entity: str):
 @bp.get("/mandates/<entity>")
 def mandate(entity: str):
     with context.db().reader() as session:
-        points = _series_or_404(session, entity)
-        rows = []
-        for index, point in enumerate(points):
-            before = points[index - 1] if index else None
-            rows.append({"point": point, "before": before, "months": mandate_months(point, before)})
-        page = render_template(
-            "mandate.html", entity=entity, rows=rows, ceilings=ceilings_chart(points), lengths=length_chart(points),
-            latest=points[-1],
-        )
-    return short_lived(Response(page, mimetype="text/html"), request, personal=SUBSCRIBE_FORM.exists())
+        page = cache().page(session, lambda: _mandate_page(session, entity))
+    return short_lived(Response(personalise(page), mimetype="text/html"), request, personal=SUBSCRIBE_FORM.exists())
+
+
+def _mandate_page(session, entity: str) -> str:
+    points = _series_or_404(session, entity)
+    rows = []
+    for index, point in enumerate(points):
+        before = points[index - 1] if index else None
+        rows.append({"point": point, "before": before, "months": mandate_months(point, before)})
+    return render_template(
+        "mandate.html", entity=entity, rows=rows, ceilings=ceilings_chart(points), lengths=length_chart(points),
+        latest=points[-1],
+    )
 
 
 @bp.get("/mandates/<entity>/feed.atom")

@@ -2,6 +2,7 @@
 helpers, and error pages (404 for anything unknown, JSON under /api/)."""
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from flask import Flask, Response, render_template, request
@@ -54,6 +55,7 @@ def install(app: Flask) -> None:
         fact_label=lambda kind: FACT_LABELS.get(kind, kind.replace("_", " ")),
         kind_label=lambda kind: KIND_LABELS.get(kind, kind),
         short=lambda digest: (digest or "")[:12],
+        days=lambda n: timedelta(days=n),
     )
     env.globals.update(compare_path=refs.compare_path, version_path=refs.version_path,
                        has_subscribe_form=SUBSCRIBE_FORM.exists)

@@ -16,7 +16,7 @@ PREVIOUS = "/compare?old=S/RES/2717(2023)@1&new=S/RES/2765(2024)@1"
 def test_home_lists_latest_changes_and_expiring_mandates(monusco, client):
     monusco.config["TODAY"] = "2025-11-01"
     page = client.get("/").get_data(as_text=True)
-    assert "S/RES/2765 (2024)" in page and "new document" in page
+    assert "S/RES/2765 (2024)" in page and "adopted" in page and "20 December 2024" in page
     expiring = page.split("Mandates ending in the next 60 days")[1].split("</section>")[0]
     assert "MONUSCO" in expiring and "20 December 2025" in expiring and "49 days" in expiring
     monusco.config["TODAY"] = "2025-06-01"
