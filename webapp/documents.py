@@ -15,13 +15,18 @@ from sqlalchemy.orm import selectinload
 
 from models.documents import Document, Version
 from models.mandates import mandate_entities_of, previous_mandate
-from models.queries import document_links, lineage, votes_for
+from models.queries import document_links, votes_for
 
 from . import context, feeds, refs
 from .caching import short_lived, strong_etag
 from .citation import cite
 from .jsonout import json_bytes
+from .newsitem import read_news
+from .pagecache import cache, personalise
 from .site import SUBSCRIBE_FORM
+from .story import lineage_sentences
+
+NEWS_KINDS = ("news", "press_release", "statement")
 
 bp = Blueprint("documents", __name__)
 
@@ -73,15 +78,38 @@ def _document_url(raw: str, feed: bool):
             select(Version).where(Version.document_id == document.id).order_by(Version.number)))
         if feed:
             return feeds.document_feed(session, document, versions)
-        latest = versions[-1] if versions else None
-        page = render_template(
-            "document.html", document=document, versions=versions, latest=latest,
-            facts=list(latest.facts) if latest else [],
-            links=document_links(session, document), lineage=lineage(session, document),
-            votes=votes_for(session, document), previous=previous_mandate(session, document),
-            entities=mandate_entities_of(session, latest) if latest else [],
-        )
-    return short_lived(_html(page), request, personal=SUBSCRIBE_FORM.exists())
+        page = cache().page(session, lambda: _render_document(session, document, versions))
+    return short_lived(_html(personalise(page)), request, personal=SUBSCRIBE_FORM.exists())
+
+
+def _render_document(session, document: Document, versions: list[Version]) -> str:
+    latest = versions[-1] if versions else None
+    links = document_links(session, document)
+    news = read_news(document, latest) if latest is not None and document.kind in NEWS_KINDS else None
+    return render_template(
+        "document.html", document=document, versions=versions, latest=latest,
+        facts=list(latest.facts) if latest else [], links=links, story=lineage_sentences(session, document),
+        votes=votes_for(session, document), previous=previous_mandate(session, document),
+        entities=mandate_entities_of(session, latest) if latest else [], news=news,
+        follow=follow_target(document, links), council_facts=council_facts(session, document),
+    )
+
+
+def follow_target(document: Document, links) -> str | None:
+    """What the page's "Email me about" form follows: the document's symbol; for an item
+    without one (a news report), the draft or resolution it reports on (its news reaches
+    that file's followers); None when there is nothing to follow by symbol."""
+    if document.symbol:
+        return document.symbol
+    return next((other.symbol for _, other in links if other.symbol), None)
+
+
+def council_facts(session, document: Document) -> list[tuple[str, str]]:
+    """(label, value) rows about the Council's handling of a document: agenda item,
+    subjects, sponsors, penholder, where the Council entities record them."""
+    from .council import document_council_facts
+
+    return document_council_facts(session, document)
 
 
 def _version_url(raw: str, number: int, part: str):
@@ -109,7 +137,8 @@ def _render_version(document: Document, version: Version) -> str:
     permalink = context.absolute(refs.version_path(document, version.number))
     return render_template(
         "version.html", document=document, version=version, tree=paragraph_tree(version),
-        citation=cite(document, version, permalink), permalink=permalink,
+        citation=cite(document, version, permalink,
+                      read_news(document, version) if document.kind in NEWS_KINDS else None), permalink=permalink,
         text_bytes_sha256=hashlib.sha256(version.text.encode("utf-8")).hexdigest(),
         blob_size=version.blob.size,
     )

@@ -74,11 +74,12 @@ def plain_text_item(text: str, title: str | None) -> tuple[str | None, date | No
     prose) to the last prose paragraph; the dateline and the outlet line are read, not shown."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     start = next((i for i, line in enumerate(lines) if title and line == title.strip()), None)
-    prose = [i for i, line in enumerate(lines) if _is_prose(line)]
+    after = start + 1 if start is not None else 0
+    prose = [i for i, line in enumerate(lines) if i >= after and _is_prose(line)]
     if not prose:
         return None, first_date(text), tuple(lines)
     first, last = prose[0], prose[-1]
-    head = lines[start + 1 if start is not None and start < first else 0:first]
+    head = lines[after:first]
     published = next((first_date(line) for line in head if first_date(line)), None) or first_date(text)
     byline = next((line for line in head if not first_date(line) and len(line.split()) <= 6), None)
     return byline, published, tuple(lines[first:last + 1])

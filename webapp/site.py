@@ -8,6 +8,7 @@ from pathlib import Path
 from flask import Flask, Response, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from models.documents import Document
 from models.text.summary import long_date
 
 from . import refs
@@ -47,6 +48,11 @@ def fact_value(value, kind: str | None = None) -> str:
     return str(value)
 
 
+def doc_name(document: Document) -> str:
+    """How a document is named on a page: its symbol, else its title; never an internal key."""
+    return document.symbol or " ".join((document.title or "").split()) or f"Untitled {KIND_LABELS.get(document.kind, 'document').lower()}"
+
+
 def install(app: Flask) -> None:
     env = app.jinja_env
     env.filters.update(
@@ -55,8 +61,9 @@ def install(app: Flask) -> None:
         fact_label=lambda kind: FACT_LABELS.get(kind, kind.replace("_", " ")),
         kind_label=lambda kind: KIND_LABELS.get(kind, kind),
         short=lambda digest: (digest or "")[:12],
-        days=lambda n: timedelta(days=n),
+        days=lambda n: timedelta(days=n), doc_name=doc_name,
     )
+    env.tests["document"] = lambda value: isinstance(value, Document)
     env.globals.update(compare_path=refs.compare_path, version_path=refs.version_path,
                        has_subscribe_form=SUBSCRIBE_FORM.exists)
     env.trim_blocks = env.lstrip_blocks = True

@@ -54,3 +54,19 @@ def test_news_page_reads_publisher_date_and_main_text(app, client):
     assert "news:http" not in page and f"Document {news_id}" not in page
     assert TITLE in head
     assert "Israel is reportedly negotiating with the United States" in page
+
+
+def test_news_page_form_lineage_and_citation(app, client):
+    news_id = add_news(app)
+    page = client.get(f"/d/{news_id}").get_data(as_text=True)
+    words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page.split('class="lineage"')[1].split("</section>")[0]))
+    assert f"News report {TITLE} reports on draft S/2025/748" in words
+    form = page.split('class="subscribe-form"')[1].split("</form>")[0]
+    fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form))
+    assert fields["target_value"] == "S/2025/748"
+    answer = client.post("/subscribe", data={**fields, "email": "desk@example.org", "frequency": "daily"})
+    assert answer.status_code == 200
+    version = client.get(f"/d/{news_id}@1").get_data(as_text=True)
+    cite = version.split('id="cite-plain">')[1].split("</pre>")[0]
+    assert cite.startswith("Iran Press TV. " + TITLE.replace(":", ":") + ". GlobalSecurity.org, published 2025-11-07.")
+    assert "United Nations Security Council" not in cite and "news:" not in version
