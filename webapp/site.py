@@ -75,7 +75,10 @@ def install(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException):
         if request.path.startswith("/api/"):
-            response = json_response({"error": error.description, "status": error.code}, error.code or 500)
+            # Werkzeug's default descriptions are written for HTML pages; an API client gets the short name.
+            custom = error.description != type(error).description
+            response = json_response({"error": error.description if custom else error.name.lower(),
+                                      "status": error.code, "path": request.path}, error.code or 500)
         else:
             response = Response(render_template("error.html", error=error), status=error.code, mimetype="text/html")
         for name, value in error.get_headers():
