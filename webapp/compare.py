@@ -116,3 +116,30 @@ def _render(pair: Pair) -> str:
         permalink=context.absolute(pair.path), api_path="/api/v1/compare?" + pair.query,
         swap_path=refs.compare_path(pair.new.document, pair.new.number, pair.old.document, pair.old.number),
     )
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@bp.get("/compare.docx")
+def compare_docx():
+    """The comparison as a Word document with tracked changes (w:ins / w:del)."""
+    from .wordexport import comparison_docx
+
+    cached = context.cached_immutable()
+    if cached is not None:
+        return cached
+    with context.db().reader() as session:
+        pair = resolve_pair(session, request.args.get("old"), request.args.get("new"))
+        moved = canonical_redirect(pair, "/compare.docx")
+        if moved:
+            return moved
+        name = "_".join(refs.version_ref(v.document, v.number) for v in (pair.old, pair.new))
+        filename = "".join(c if c.isalnum() else "_" for c in name).strip("_") + ".docx"
+
+        def render() -> bytes:
+            data = context.comparisons().get(pair.old, pair.new)
+            return comparison_docx(data, context.absolute(pair.path), when=pair.new.fetched_at)
+
+        return context.serve_immutable(strong_etag("compare-docx", pair.etag), render, DOCX,
+                                       {"Content-Disposition": f'attachment; filename="{filename}"'})
