@@ -11,9 +11,11 @@ from models.search import SearchResult, search
 
 from . import context, feeds
 from .caching import short_lived
+from .pagecache import cache
 
 bp = Blueprint("search", __name__)
 PER_PAGE = 20
+SORTS = ("relevance", "date")
 MAX_QUERY = 300
 
 
@@ -24,6 +26,7 @@ class Criteria:
     year: int | None
     mission: str | None
     page: int
+    sort: str = "relevance"
 
 
 def criteria() -> Criteria:
@@ -39,24 +42,39 @@ def criteria() -> Criteria:
     if not page_raw.isdigit() or not 1 <= int(page_raw) <= 500:
         abort(400, "page: a positive number")
     mission = (request.args.get("mission") or "").strip()[:200] or None
-    return Criteria(q, kind, int(year_raw) if year_raw else None, mission, int(page_raw))
+    sort = request.args.get("sort") or "relevance"
+    if sort not in SORTS:
+        abort(400, "sort: relevance or date")
+    return Criteria(q, kind, int(year_raw) if year_raw else None, mission, int(page_raw), sort)
 
 
 def run(session, c: Criteria, per_page: int = PER_PAGE) -> SearchResult:
     return search(session, c.q, kind=c.kind, year=c.year, mission=c.mission, limit=per_page,
-                  offset=(c.page - 1) * per_page)
+                  offset=(c.page - 1) * per_page, sort=c.sort, today=context.today())
 
 
 @bp.get("/search")
 def search_page():
     c = criteria()
     with context.db().reader() as session:
-        result = run(session, c) if c.q else None
-        page = render_template(
-            "search.html", c=c, result=result, kinds=[k.value for k in DocumentKind],
+        page = cache().page(session, lambda: render_template(
+            "search.html", c=c, result=run(session, c) if c.q else None, kinds=[k.value for k in DocumentKind],
             missions=[e for e, _ in mandate_entities(session)], per_page=PER_PAGE,
-        )
+            query_for=lambda **changes: _query_string(c, **changes),
+        ))
     return short_lived(Response(page, mimetype="text/html"), request)
+
+
+def _query_string(c: Criteria, **changes) -> str:
+    from urllib.parse import urlencode
+
+    fields = {"q": c.q, "kind": c.kind, "year": c.year, "mission": c.mission, "sort": c.sort, "page": c.page}
+    fields.update(changes)
+    if fields.get("sort") == "relevance":
+        fields.pop("sort")
+    if fields.get("page") == 1:
+        fields.pop("page")
+    return urlencode({k: v for k, v in fields.items() if v})
 
 
 @bp.get("/search/feed.atom")
