@@ -106,10 +106,15 @@ def _render(pair: Pair) -> str:
         rows.append({"depth": depth, "entry": entry, "changed": changed, "index": changes if changed else None,
                      "id": row_id})
     facts = []
+    # A ceiling with one figure kept and another dropped or added reads as the summary
+    # says it: "troop ceiling unchanged at 11,500 (13,500 dropped)", never "→ removed".
+    kept = {(f["kind"], f["entity"]): f for f in data.get("facts_unchanged", [])
+            if f["kind"] in ("troop_ceiling", "police_ceiling")}
     for fact in data["facts"]:
         targets = [(a, row_of.get(("new", a))) for a in fact["paragraphs"]["new"]]
         targets += [(a, row_of.get(("old", a))) for a in fact["paragraphs"]["old"] if ("new", a) not in row_of]
-        facts.append({"fact": fact, "targets": [(a, r) for a, r in targets if r]})
+        facts.append({"fact": fact, "targets": [(a, r) for a, r in targets if r],
+                      "kept": kept.get((fact["kind"], fact["entity"])) if fact["change"] in ("added", "removed") else None})
     return render_template(
         "compare.html", pair=pair, data=data, rows=rows, changes=changes, facts=facts,
         old_document=pair.old.document, new_document=pair.new.document,

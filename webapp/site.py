@@ -9,10 +9,11 @@ from flask import Flask, Response, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from models.documents import Document
-from models.text.summary import long_date
+from models.text.summary import human_value, long_date
 
 from . import refs
 from .caching import RevalidationMiddleware
+from .ceilings import ceiling_scope
 from .jsonout import json_response
 from .security import CONTENT_SECURITY_POLICY, SECURITY_HEADERS, add_security_headers, safe_url
 
@@ -37,8 +38,8 @@ def fact_value(value, kind: str | None = None) -> str:
         return "yes" if value else "no"
     if isinstance(value, int):
         return f"{value:,}"
-    if kind == "mandate_end" or (isinstance(value, str) and len(value) == 10 and value[4:5] == "-"):
-        return long_date(value)
+    if kind == "mandate_end" or (isinstance(value, str) and len(value) in (7, 10) and value[4:5] == "-"):
+        return human_value(kind or "", value)
     if isinstance(value, dict) and set(value) == {"months"}:
         return f"every {value['months']} months"
     if isinstance(value, (dict, list)):
@@ -64,7 +65,7 @@ def install(app: Flask) -> None:
         days=lambda n: timedelta(days=n), doc_name=doc_name,
     )
     env.tests["document"] = lambda value: isinstance(value, Document)
-    env.globals.update(compare_path=refs.compare_path, version_path=refs.version_path,
+    env.globals.update(ceiling_scope=ceiling_scope, compare_path=refs.compare_path, version_path=refs.version_path,
                        has_subscribe_form=SUBSCRIBE_FORM.exists)
     env.trim_blocks = env.lstrip_blocks = True
 

@@ -97,8 +97,12 @@ def comparison_docx(data: dict[str, Any], permalink: str, when: datetime | None 
         if number and change != "deleted":
             paragraph.add_run(f"{number}. ")
         if entry.get("words"):
-            for op, text in entry["words"]:
-                revisions.append(paragraph, op, text)
+            variants = set(entry.get("variants") or ())
+            for index, (op, text) in enumerate(entry["words"]):
+                if index in variants:  # spelling or punctuation only: the new text, untracked
+                    op = "skip" if op == "delete" else "equal"
+                if op != "skip":
+                    revisions.append(paragraph, op, text)
         elif change == "inserted" or (entry.get("new_text") and not entry.get("old_text")):
             revisions.append(paragraph, "insert", entry.get("new_text") or "")
             revisions.mark_paragraph(paragraph, "insert")
