@@ -24,6 +24,7 @@ from .jsonout import json_bytes
 from .newsitem import read_news
 from .pagecache import cache, personalise
 from .site import SUBSCRIBE_FORM
+from .reported import reported_vs_adopted, reporting_items
 from .story import lineage_sentences
 
 NEWS_KINDS = ("news", "press_release", "statement")
@@ -92,6 +93,8 @@ def _render_document(session, document: Document, versions: list[Version]) -> st
         votes=votes_for(session, document), previous=previous_mandate(session, document),
         entities=mandate_entities_of(session, latest) if latest else [], news=news,
         follow=follow_target(document, links), council_facts=council_facts(session, document),
+        reported=reported_vs_adopted(session, document, latest) if news is not None else None,
+        reporting=reporting_items(session, document) if document.symbol else [],
     )
 
 

@@ -70,3 +70,33 @@ def test_news_page_form_lineage_and_citation(app, client):
     cite = version.split('id="cite-plain">')[1].split("</pre>")[0]
     assert cite.startswith("Iran Press TV. " + TITLE.replace(":", ":") + ". GlobalSecurity.org, published 2025-11-07.")
     assert "United Nations Security Council" not in cite and "news:" not in version
+
+
+def test_reported_vs_adopted_quotes_both_sides(app, client):
+    """The Press TV report's claims beside the adopted text. Resolution 2803 (2025) is not
+    in the bundle, so its side says so; then, to exercise the pairing on a real adopted
+    text, the report is also linked to S/RES/2709 (2023) (test scaffolding only)."""
+    from models.store import get_document
+
+    news_id = add_news(app)
+    with app.extensions["councilwatch.db"].writer() as session:
+        draft = get_document(session, "S/2025/748")
+        add_link(session, draft, get_or_create_document(session, symbol="S/RES/2803 (2025)"), "adopted-as")
+    page = client.get(f"/d/{news_id}").get_data(as_text=True)
+    section = page.split('id="reported-vs-adopted"')[1].split("</section>")[0]
+    assert "authorize a two-year mandate" in section and "force of 20,000 troops" in section
+    assert section.count("adopted text not captured yet") == 3 and "S/RES/2803 (2025)" in section
+    assert "reported vs adopted" in client.get("/S/2025/748").get_data(as_text=True)
+
+    from .conftest import ingest
+    from models.documents import Link
+
+    ingest(app, "S_RES_2709_2023.txt")
+    with app.extensions["councilwatch.db"].writer() as session:
+        session.query(Link).filter(Link.kind == "reports-on").delete()
+        add_link(session, session.get(type(draft), news_id), get_document(session, "S/RES/2709 (2023)"), "reports-on")
+    section = client.get(f"/d/{news_id}").get_data(as_text=True).split('id="reported-vs-adopted"')[1].split("</section>")[0]
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", section))
+    assert "20,000" in text and "14,400" in text and "up to 14,400 military personnel" in text and "differs" in text
+    assert "Authorises MINUSCA to take all necessary means" in text and "as adopted" in text
+    assert "not in the adopted text" in text  # the two-year mandate: 2709 states no period
