@@ -66,7 +66,7 @@ def _int_arg(name: str, default: int, lo: int, hi: int) -> int:
 
 
 def _summary(document: Document) -> dict:
-    return {"symbol": document.symbol or document.key, "kind": document.kind, "title": document.title,
+    return {"symbol": document.symbol, "kind": document.kind, "title": document.title,
             "url": context.absolute(refs.document_path(document)),
             "api_url": context.absolute("/api/v1/documents/" + refs.slug(document))}
 
@@ -105,7 +105,7 @@ def document(target: str):
 def document_json(session, document: Document, versions: list[Version]) -> dict:
     latest = versions[-1] if versions else None
     return {
-        "symbol": document.symbol or document.key,
+        "symbol": document.symbol,
         "kind": document.kind,
         "title": document.title,
         "url": context.absolute(refs.document_path(document)),
@@ -118,7 +118,7 @@ def document_json(session, document: Document, versions: list[Version]) -> dict:
         ],
         "facts": [fact_json(f) for f in latest.facts] if latest else [],
         "links": [
-            {"relation": relation, "symbol": other.symbol or other.key, "kind": other.kind,
+            {"relation": relation, "symbol": other.symbol, "kind": other.kind,
              "url": context.absolute(refs.document_path(other))}
             for relation, other in document_links(session, document)
         ],
@@ -135,7 +135,7 @@ def _facts(session, document: Document, versions: list[Version]) -> dict:
     by_version: dict[int, list] = {v.id: [] for v in versions}
     for fact in session.scalars(select(Fact).where(Fact.version_id.in_(list(by_version))).order_by(Fact.id)):
         by_version[fact.version_id].append(fact_json(fact))
-    return {"symbol": document.symbol or document.key,
+    return {"symbol": document.symbol,
             "versions": [{"number": v.number, "facts": by_version[v.id]} for v in versions]}
 
 
@@ -174,7 +174,7 @@ def mandate(entity: str):
         if not points:
             abort(404)
         body = {"entity": entity, "url": context.absolute(refs.mandate_path(entity)), "resolutions": [
-            {"symbol": p.document.symbol or p.document.key, "version": p.version.number,
+            {"symbol": p.document.symbol, "version": p.version.number,
              "url": context.absolute(refs.version_path(p.document, p.version.number)),
              "adopted_on": p.adopted_on.isoformat() if p.adopted_on else None,
              "mandate_end": p.mandate_end.isoformat() if p.mandate_end else None,
@@ -192,7 +192,7 @@ def search():
     with context.db().reader() as session:
         result = run(session, c)
         body = {"query": c.q, "total": result.total, "page": c.page, "hits": [
-            {"symbol": h.document.symbol or h.document.key, "kind": h.document.kind, "title": h.document.title,
+            {"symbol": h.document.symbol, "kind": h.document.kind, "title": h.document.title,
              "version": h.version.number, "url": context.absolute(refs.version_path(h.document, h.version.number)),
              "snippet": "".join(t for t, _ in h.snippet)}
             for h in result.hits]}

@@ -18,12 +18,11 @@ from models.mandates import mandate_entities_of, previous_mandate
 from models.queries import document_links, votes_for
 
 from . import context, feeds, refs
-from .caching import short_lived, strong_etag
+from .caching import strong_etag
 from .citation import cite
 from .jsonout import json_bytes
 from .newsitem import read_news
-from .pagecache import cache, personalise
-from .site import SUBSCRIBE_FORM
+from .pagecache import cache, serve
 from .reported import reported_vs_adopted, reporting_items
 from .story import lineage_sentences
 
@@ -70,17 +69,28 @@ def _canonical(raw: str, document: Document, rest: str):
 
 
 def _document_url(raw: str, feed: bool):
-    with context.db().reader() as session:
-        document = document_or_404(raw, session)
-        moved = _canonical(raw, document, _FEED if feed else "")
-        if moved:
-            return moved
-        versions = list(session.scalars(
-            select(Version).where(Version.document_id == document.id).order_by(Version.number)))
-        if feed:
-            return feeds.document_feed(session, document, versions)
-        page = cache().page(session, lambda: _render_document(session, document, versions))
-    return short_lived(_html(personalise(page)), request, personal=SUBSCRIBE_FORM.exists())
+    if feed:
+        with context.db().reader() as session:
+            document = document_or_404(raw, session)
+            moved = _canonical(raw, document, _FEED)
+            if moved:
+                return moved
+            return feeds.document_feed(session, document, _versions(session, document))
+
+    def render():
+        with context.db().reader() as session:
+            document = document_or_404(raw, session)
+            moved = _canonical(raw, document, "")
+            if moved:
+                return moved
+            return _render_document(session, document, _versions(session, document))
+
+    return serve(cache().page(render))
+
+
+def _versions(session, document: Document) -> list[Version]:
+    return list(session.scalars(
+        select(Version).where(Version.document_id == document.id).order_by(Version.number)))
 
 
 def _render_document(session, document: Document, versions: list[Version]) -> str:
@@ -192,7 +202,7 @@ def version_json(document: Document, version: Version) -> dict:
                 "children": [paragraph(c) for c in node["children"]]}
 
     return {
-        "symbol": document.symbol or document.key,
+        "symbol": document.symbol,
         "kind": document.kind,
         "version": version.number,
         "title": version.title,

@@ -1,19 +1,17 @@
 """The home page (latest changes, mandates expiring soon, search) and the mandate pages."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, render_template, request
-
 from datetime import timedelta
+
+from flask import Blueprint, abort, render_template
 
 from models.events import council_events, failed_votes, new_drafts_and_reports
 from models.mandates import expiring_mandates, mandate_entities, mandate_series
 
 from . import context, feeds
-from .caching import short_lived
 from .charts import ceilings_chart, length_chart, mandate_months
 from .newsitem import published_on
-from .pagecache import cache, personalise
-from .site import SUBSCRIBE_FORM
+from .pagecache import cache, serve
 
 bp = Blueprint("home", __name__)
 EXPIRING_DAYS = 60
@@ -39,16 +37,21 @@ def home_page(session, today) -> str:
 @bp.get("/")
 def index():
     today = context.today()
-    with context.db().reader() as session:
-        page = cache().page(session, lambda: home_page(session, today), vary=today.isoformat())
-    return short_lived(Response(page, mimetype="text/html"), request)
+
+    def render() -> str:
+        with context.db().reader() as session:
+            return home_page(session, today)
+
+    return serve(cache().page(render, vary=today.isoformat()))
 
 
 @bp.get("/mandates")
 def mandates():
-    with context.db().reader() as session:
-        page = cache().page(session, lambda: render_template("mandates.html", entities=mandate_entities(session)))
-    return short_lived(Response(page, mimetype="text/html"), request)
+    def render() -> str:
+        with context.db().reader() as session:
+            return render_template("mandates.html", entities=mandate_entities(session))
+
+    return serve(cache().page(render))
 
 
 def _series_or_404(session, entity: str):
@@ -62,9 +65,11 @@ def _series_or_404(session, entity: str):
 
 @bp.get("/mandates/<entity>")
 def mandate(entity: str):
-    with context.db().reader() as session:
-        page = cache().page(session, lambda: _mandate_page(session, entity))
-    return short_lived(Response(personalise(page), mimetype="text/html"), request, personal=SUBSCRIBE_FORM.exists())
+    def render() -> str:
+        with context.db().reader() as session:
+            return _mandate_page(session, entity)
+
+    return serve(cache().page(render))
 
 
 def _mandate_page(session, entity: str) -> str:

@@ -3,15 +3,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, abort, render_template, request
 
 from models.documents import DocumentKind
 from models.mandates import mandate_entities
 from models.search import SearchResult, search
 
 from . import context, feeds
-from .caching import short_lived
-from .pagecache import cache
+from .pagecache import cache, serve
 
 bp = Blueprint("search", __name__)
 PER_PAGE = 20
@@ -56,13 +55,14 @@ def run(session, c: Criteria, per_page: int = PER_PAGE) -> SearchResult:
 @bp.get("/search")
 def search_page():
     c = criteria()
-    with context.db().reader() as session:
-        page = cache().page(session, lambda: render_template(
-            "search.html", c=c, result=run(session, c) if c.q else None, kinds=[k.value for k in DocumentKind],
-            missions=[e for e, _ in mandate_entities(session)], per_page=PER_PAGE,
-            query_for=lambda **changes: _query_string(c, **changes),
-        ))
-    return short_lived(Response(page, mimetype="text/html"), request)
+    def render() -> str:
+        with context.db().reader() as session:
+            return render_template(
+                "search.html", c=c, result=run(session, c) if c.q else None, kinds=[k.value for k in DocumentKind],
+                missions=[e for e, _ in mandate_entities(session)], per_page=PER_PAGE,
+                query_for=lambda **changes: _query_string(c, **changes))
+
+    return serve(cache().page(render))
 
 
 def _query_string(c: Criteria, **changes) -> str:

@@ -72,7 +72,7 @@ def _flatten(entries: Iterable[dict[str, Any]]):
 def _label(side: dict[str, Any] | None) -> str:
     if not side:
         return ""
-    return f"{side['symbol']} version {side['version']}"
+    return f"{side['symbol'] or side.get('title') or 'Untitled'} version {side['version']}"
 
 
 def comparison_docx(data: dict[str, Any], permalink: str, when: datetime | None = None) -> bytes:
@@ -84,7 +84,8 @@ def comparison_docx(data: dict[str, Any], permalink: str, when: datetime | None 
     word.core_properties.author = AUTHOR
     style = word.styles["Normal"]
     style.font.name, style.font.size = "Times New Roman", Pt(11)
-    word.add_heading(f"{data['new']['symbol']} compared with {data['old']['symbol']}", level=1)
+    name = lambda side: side["symbol"] or side.get("title") or "Untitled"  # noqa: E731
+    word.add_heading(f"{name(data['new'])} compared with {name(data['old'])}", level=1)
     intro = word.add_paragraph()
     intro.add_run(f"Changes from {_label(data['old'])} to {_label(data['new'])}, as tracked changes. "
                   f"Source: {permalink}")
