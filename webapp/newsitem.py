@@ -124,3 +124,35 @@ def published_on(document: Document, version: Version) -> date | None:
     if document.kind not in ("news", "press_release"):
         return None
     return read_news(document, version).published
+
+
+_QUERY_WORD = re.compile(r"\w{2,}", re.UNICODE)
+SNIPPET_WORDS = 32
+
+
+def main_text_snippet(paragraphs: tuple[str, ...], query: str) -> list[tuple[str, bool]]:
+    """A search snippet from the main text (never the site's banners): the first paragraph
+    holding a word of `query`, cut to about SNIPPET_WORDS words around it, words marked."""
+    wanted = {w.lower() for w in _QUERY_WORD.findall(query)}
+    if not paragraphs or not wanted:
+        return []
+    chosen = next((p for p in paragraphs if wanted & {w.lower() for w in _QUERY_WORD.findall(p)}), paragraphs[0])
+    words = chosen.split()
+    first = next((i for i, w in enumerate(words) if w.strip(".,;:()\"'“”").lower() in wanted), 0)
+    start = max(0, first - SNIPPET_WORDS // 3)
+    window = words[start:start + SNIPPET_WORDS]
+    pieces: list[tuple[str, bool]] = [("…", False)] if start else []
+    for word in window:
+        core = word.strip(".,;:()\"'“”")
+        text = word + " "
+        if core.lower() in wanted:
+            before, _, after = word.partition(core)
+            if before:
+                pieces.append((before, False))
+            pieces.append((core, True))
+            pieces.append((after + " ", False))
+        else:
+            pieces.append((text, False))
+    if start + SNIPPET_WORDS < len(words):
+        pieces.append(("…", False))
+    return pieces

@@ -7,10 +7,13 @@ from flask import Blueprint, abort, render_template, request
 
 from models.documents import DocumentKind
 from models.mandates import mandate_entities
-from models.search import SearchResult, search
+from models.search import Hit, SearchResult, search
 
 from . import context, feeds
+from .newsitem import main_text_snippet, read_news
 from .pagecache import cache, serve
+
+NEWS_KINDS = ("news", "press_release", "statement")
 
 bp = Blueprint("search", __name__)
 PER_PAGE = 20
@@ -48,8 +51,14 @@ def criteria() -> Criteria:
 
 
 def run(session, c: Criteria, per_page: int = PER_PAGE) -> SearchResult:
-    return search(session, c.q, kind=c.kind, year=c.year, mission=c.mission, limit=per_page,
-                  offset=(c.page - 1) * per_page, sort=c.sort, today=context.today())
+    result = search(session, c.q, kind=c.kind, year=c.year, mission=c.mission, limit=per_page,
+                    offset=(c.page - 1) * per_page, sort=c.sort, today=context.today())
+    for index, hit in enumerate(result.hits):
+        if hit.document.kind in NEWS_KINDS:  # snippets from the main text, not the site's banners
+            snippet = main_text_snippet(read_news(hit.document, hit.version).paragraphs, c.q)
+            if snippet:
+                result.hits[index] = Hit(hit.document, hit.version, snippet)
+    return result
 
 
 @bp.get("/search")

@@ -100,3 +100,11 @@ def test_reported_vs_adopted_quotes_both_sides(app, client):
     assert "20,000" in text and "14,400" in text and "up to 14,400 military personnel" in text and "differs" in text
     assert "Authorises MINUSCA to take all necessary means" in text and "as adopted" in text
     assert "not in the adopted text" in text  # the two-year mandate: 2709 states no period
+
+
+def test_news_search_snippet_comes_from_the_main_text(app, client):
+    add_news(app)
+    page = client.get("/search?q=charitable+donation+Gaza").get_data(as_text=True)
+    assert "UNITED24" not in page  # the banner matches the words, but is not the article
+    page = client.get("/search?q=stabilization").get_data(as_text=True)
+    assert "<mark>stabilization</mark>" in page and "NEWSLETTER" not in page and "UNITED24" not in page
