@@ -13,11 +13,11 @@ from flask import Blueprint, abort, redirect, request
 from sqlalchemy import func, select
 
 from models.documents import Document, DocumentKind, Fact, Version
-from models.mandates import mandate_entities, mandate_series
+from models.mandates import MandateState, entities_of, load_registry, steps_of
 from models.queries import document_links
 
-from . import context, refs
-from .caching import short_lived, strong_etag
+from . import context, mandate_views, refs
+from .caching import short_lived
 from .compare import canonical_redirect, resolve_pair
 from .documents import document_or_404, fact_json, version_json
 from .jsonout import json_bytes, json_response
@@ -66,7 +66,7 @@ def _int_arg(name: str, default: int, lo: int, hi: int) -> int:
 
 
 def _summary(document: Document) -> dict:
-    return {"symbol": document.symbol, "kind": document.kind, "title": document.title,
+    return {"symbol": document.symbol or document.key, "kind": document.kind, "title": document.title,
             "url": context.absolute(refs.document_path(document)),
             "api_url": context.absolute("/api/v1/documents/" + refs.slug(document))}
 
@@ -92,8 +92,7 @@ def document(target: str):
             version = next((v for v in versions if v.number == number), None)
             if version is None:
                 abort(404)
-            etag = strong_etag("api-version", found.id, number, version.text_sha256, version.raw_sha256)
-            return context.serve_immutable(etag, lambda: json_bytes(version_json(found, version)), "application/json")
+            return context.serve_frozen(lambda: json_bytes(version_json(found, version)), "application/json")
         if tail == "/facts":
             return _latest(json_response(_facts(session, found, versions)))
         body = document_json(session, found, versions)
@@ -105,7 +104,7 @@ def document(target: str):
 def document_json(session, document: Document, versions: list[Version]) -> dict:
     latest = versions[-1] if versions else None
     return {
-        "symbol": document.symbol,
+        "symbol": document.symbol or document.key,
         "kind": document.kind,
         "title": document.title,
         "url": context.absolute(refs.document_path(document)),
@@ -118,10 +117,11 @@ def document_json(session, document: Document, versions: list[Version]) -> dict:
         ],
         "facts": [fact_json(f) for f in latest.facts] if latest else [],
         "links": [
-            {"relation": relation, "symbol": other.symbol, "kind": other.kind,
+            {"relation": relation, "symbol": other.symbol or other.key, "kind": other.kind,
              "url": context.absolute(refs.document_path(other))}
             for relation, other in document_links(session, document)
         ],
+        "mandates": [step.entity_id for step in entities_of(session, document)],
     }
 
 
@@ -135,7 +135,7 @@ def _facts(session, document: Document, versions: list[Version]) -> dict:
     by_version: dict[int, list] = {v.id: [] for v in versions}
     for fact in session.scalars(select(Fact).where(Fact.version_id.in_(list(by_version))).order_by(Fact.id)):
         by_version[fact.version_id].append(fact_json(fact))
-    return {"symbol": document.symbol,
+    return {"symbol": document.symbol or document.key,
             "versions": [{"number": v.number, "facts": by_version[v.id]} for v in versions]}
 
 
@@ -150,37 +150,41 @@ def compare():
         if moved:
             return moved
 
+        gap = mandate_views.gap_between(session, pair.old.document, pair.new.document)
+
         def render() -> bytes:
             body = dict(context.comparisons().get(pair.old, pair.new))
             body["url"] = context.absolute(pair.path)
+            if gap:  # not consecutive mandates: say so, and no "extended by 9.5 years"
+                body["summary"] = mandate_views.qualify_summary(body["summary"], len(gap[1]) or 1)
+                body["mandate_gap"] = {"mandate": gap[0], "known_symbols": list(gap[1])}
             return json_bytes(body)
 
-        return context.serve_immutable(strong_etag("api-compare", pair.etag), render, "application/json")
+        return context.serve_frozen(render, "application/json")
 
 
 @bp.get("/mandates")
 def mandates():
+    today = context.today()
     with context.db().reader() as session:
-        body = {"mandates": [{"entity": e, "resolutions": n, "url": context.absolute(refs.mandate_path(e)),
-                              "api_url": context.absolute("/api/v1" + refs.mandate_path(e))}
-                             for e, n in mandate_entities(session)]}
+        body = {"mandates": [
+            {"id": entity.id, "name": entity.name, "kind": entity.kind, "agenda_item": entity.agenda_item,
+             "status": state_status, "ends_on": state.ends_on.isoformat() if state.ends_on else None,
+             "resolutions": state.steps, "url": context.absolute(refs.mandate_path(entity.id)),
+             "api_url": context.absolute("/api/v1" + refs.mandate_path(entity.id))}
+            for entity, state, state_status in mandate_views.listing(session, today)]}
     return _latest(json_response(body))
 
 
 @bp.get("/mandates/<entity>")
 def mandate(entity: str):
+    entity_id = entity
+    entity = load_registry().get(entity_id)
+    if entity is None:
+        abort(404)
     with context.db().reader() as session:
-        points = mandate_series(session, entity)
-        if not points:
-            abort(404)
-        body = {"entity": entity, "url": context.absolute(refs.mandate_path(entity)), "resolutions": [
-            {"symbol": p.document.symbol, "version": p.version.number,
-             "url": context.absolute(refs.version_path(p.document, p.version.number)),
-             "adopted_on": p.adopted_on.isoformat() if p.adopted_on else None,
-             "mandate_end": p.mandate_end.isoformat() if p.mandate_end else None,
-             "mandate_period_months": p.period_months, "troop_ceiling": p.troop_ceiling,
-             "police_ceiling": p.police_ceiling, "paragraphs": p.paragraphs}
-            for p in points]}
+        state = session.get(MandateState, entity.id)
+        body = mandate_views.mandate_json(entity, state, steps_of(session, entity.id), context.today(), context.absolute)
     return _latest(json_response(body))
 
 
@@ -192,7 +196,7 @@ def search():
     with context.db().reader() as session:
         result = run(session, c)
         body = {"query": c.q, "total": result.total, "page": c.page, "hits": [
-            {"symbol": h.document.symbol, "kind": h.document.kind, "title": h.document.title,
+            {"symbol": h.document.symbol or h.document.key, "kind": h.document.kind, "title": h.document.title,
              "version": h.version.number, "url": context.absolute(refs.version_path(h.document, h.version.number)),
              "snippet": "".join(t for t, _ in h.snippet)}
             for h in result.hits]}

@@ -12,8 +12,10 @@ from datetime import timezone
 from flask import Blueprint, Response, abort, request
 from icalendar import Calendar, Event
 
-from models.mandates import MandatePoint, mandate_series
-from models.mandates import _mandate_facts, _points  # one read of every series
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from models.mandates import MandateStep, steps_of
 
 from . import context, refs
 from .caching import short_lived
@@ -22,7 +24,7 @@ bp = Blueprint("calendars", __name__)
 ICS = "text/calendar"
 
 
-def _calendar(name: str, points_by_entity: dict[str, list[MandatePoint]]) -> bytes:
+def _calendar(name: str, points_by_entity: dict[str, list[MandateStep]]) -> bytes:
     cal = Calendar()
     cal.add("prodid", "-//councilwatch//mandate expiries//EN")
     cal.add("version", "2.0")
@@ -65,7 +67,11 @@ def _response(body: bytes, filename: str) -> Response:
 @bp.get("/mandates/calendar.ics")
 def all_mandates():
     with context.db().reader() as session:
-        series = _points(_mandate_facts(session))
+        series: dict[str, list[MandateStep]] = {}
+        for step in session.scalars(select(MandateStep).options(selectinload(MandateStep.document),
+                                                                selectinload(MandateStep.version))
+                                    .order_by(MandateStep.entity_id, MandateStep.resolution_number, MandateStep.id)):
+            series.setdefault(step.entity_id, []).append(step)
         return _response(_calendar("Security Council mandate expiries", series), "mandates.ics")
 
 
@@ -74,7 +80,7 @@ def one_mandate(entity: str):
     if len(entity) > 200:
         abort(404)
     with context.db().reader() as session:
-        points = mandate_series(session, entity)
+        points = steps_of(session, entity)
         if not points:
             abort(404)
         return _response(_calendar(f"{entity} mandate expiries", {entity: points}), "mandate.ics")

@@ -13,12 +13,13 @@ from flask import Blueprint, abort, redirect, render_template, request
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from models.captures import captures_of
 from models.documents import Document, Version
-from models.mandates import mandate_entities_of, previous_mandate
+from models.mandates import entities_of, previous_mandate
 from models.queries import document_links, votes_for
 
 from . import context, feeds, refs
-from .caching import strong_etag
+from .caching import content_etag, strong_etag
 from .citation import cite
 from .jsonout import json_bytes
 from .newsitem import read_news
@@ -101,7 +102,8 @@ def _render_document(session, document: Document, versions: list[Version]) -> st
         "document.html", document=document, versions=versions, latest=latest,
         facts=list(latest.facts) if latest else [], links=links, story=lineage_sentences(session, document),
         votes=votes_for(session, document), previous=previous_mandate(session, document),
-        entities=mandate_entities_of(session, latest) if latest else [], news=news,
+        entities=[step.entity_id for step in entities_of(session, document)], news=news,
+        captures=captures_of(session, document.id),
         follow=follow_target(document, links), council_facts=council_facts(session, document),
         reported=reported_vs_adopted(session, document, latest) if news is not None else None,
         reporting=reporting_items(session, document) if document.symbol else [],
@@ -136,14 +138,15 @@ def _version_url(raw: str, number: int, part: str):
             .where(Version.document_id == document.id, Version.number == number))
         if version is None:
             abort(404)
-        etag = strong_etag("version", part, document.id, refs.slug(document), number, version.text_sha256, version.raw_sha256)
-        if part == "/original":
-            return _original(version, document, etag)
-        if part == "/text":
-            return context.serve_immutable(etag, lambda: version.text, "text/plain", _attachment(document, number, "txt"))
+        if part == "/original":  # the captured bytes themselves: immutable by construction
+            return _original(version, document, content_etag("original", version.raw_sha256))
+        if part == "/text":  # the stored text itself
+            return context.serve_immutable(content_etag("text", version.text_sha256), lambda: version.text,
+                                           "text/plain", _attachment(document, number, "txt"))
+        # Paragraphs, facts and the page are a reading of the version: frozen the first time.
         if part == "/json":
-            return context.serve_immutable(etag, lambda: json_bytes(version_json(document, version)), "application/json")
-        return context.serve_immutable(etag, lambda: _render_version(document, version))
+            return context.serve_frozen(lambda: json_bytes(version_json(document, version)), "application/json")
+        return context.serve_frozen(lambda: _render_version(document, version))
 
 
 def _render_version(document: Document, version: Version) -> str:

@@ -4,9 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import Blueprint, abort, render_template, request
+from sqlalchemy import select
 
 from models.documents import DocumentKind
-from models.mandates import mandate_entities
+from models.mandates import MandateState
 from models.search import Hit, SearchResult, search
 
 from . import context, feeds
@@ -68,7 +69,8 @@ def search_page():
         with context.db().reader() as session:
             return render_template(
                 "search.html", c=c, result=run(session, c) if c.q else None, kinds=[k.value for k in DocumentKind],
-                missions=[e for e, _ in mandate_entities(session)], per_page=PER_PAGE,
+                missions=sorted(session.scalars(select(MandateState.entity_id).where(MandateState.steps > 0))),
+                per_page=PER_PAGE,
                 query_for=lambda **changes: _query_string(c, **changes))
 
     return serve(cache().page(render))

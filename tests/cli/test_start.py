@@ -13,7 +13,7 @@ from webapp import create_app
 def test_start_loads_the_bundle_once_then_serves(tmp_path, monkeypatch):
     monkeypatch.delenv("COUNCILWATCH_LOG_LEVEL", raising=False)  # start sets it; put back afterwards
     served = []
-    monkeypatch.setattr(cli, "_serve", lambda host, port, threads: served.append((host, port)))
+    monkeypatch.setattr(cli, "_serve", lambda host, port, threads, server=None: served.append((host, port)))
     app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'start.sqlite3'}"})
     runner = app.test_cli_runner()
 
