@@ -19,7 +19,7 @@ from models.mandates import entities_of, previous_mandate
 from models.queries import document_links, votes_for
 
 from . import context, feeds, refs
-from .caching import content_etag, strong_etag
+from .caching import content_etag
 from .citation import cite
 from .jsonout import json_bytes
 from .newsitem import read_news

@@ -79,7 +79,7 @@ def install(app: Flask) -> None:
             # Werkzeug's default descriptions are written for HTML pages; an API client gets the short name.
             custom = error.description != type(error).description
             response = json_response({"error": error.description if custom else error.name.lower(),
-                                      "status": error.code, "path": request.path}, error.code or 500)
+                                      "status": error.code}, error.code or 500)
         else:
             response = Response(render_template("error.html", error=error), status=error.code, mimetype="text/html")
         for name, value in error.get_headers():
