@@ -4,9 +4,11 @@
 
 Builds a SQLite database from the bundled archive (crawler/bundle/documents/resolutions),
 starts `councilwatch serve` on it, warms it, then measures requests per second and
-p50/p99 latency for a document page, a compare page (warm: comparisons are cached) and
-a permalink revalidation (If-None-Match → 304), at 1 and 32 concurrent keep-alive
-clients. The client runs on the same machine, so it competes with the server for CPU.
+p50/p99 latency for the same server's trivial page (a static file: the anchor the other
+figures are read against), the home page, a document page, a mandate page, a search, a
+compare page (warm: comparisons are cached) and a permalink revalidation
+(If-None-Match → 304), at 1 and 32 concurrent keep-alive clients. "Warm" pages are
+served from the page cache until the data changes (webapp/pagecache.py). The client runs on the same machine, so it competes with the server for CPU.
 """
 from __future__ import annotations
 
@@ -26,6 +28,11 @@ BUNDLE = ROOT / "crawler" / "bundle" / "documents" / "resolutions"
 DOCUMENT = "/S/RES/2765(2024)"
 COMPARE = "/compare?old=S/RES/2717(2023)@1&new=S/RES/2765(2024)@1"
 PERMALINK = "/S/RES/2765(2024)@1"
+TRIVIAL = "/static/favicon.svg"
+HOME = "/"
+MANDATE = "/mandates/MONUSCO"
+SEARCH = "/search?q=all+necessary+measures"
+SYMBOL_SEARCH = "/search?q=2709"
 
 
 def build_database(url: str, limit: int | None) -> int:
@@ -153,7 +160,12 @@ def main() -> None:
             etag = asyncio.run(etag_of(port, PERMALINK))
             asyncio.run(etag_of(port, COMPARE))  # the first request computes and caches the comparison
             cases = [
+                ("trivial page (static file)", request_bytes(TRIVIAL), 200),
+                ("home page", request_bytes(HOME), 200),
                 ("document page", request_bytes(DOCUMENT), 200),
+                ("mandate page", request_bytes(MANDATE), 200),
+                ("search page", request_bytes(SEARCH), 200),
+                ("search by symbol", request_bytes(SYMBOL_SEARCH), 200),
                 ("compare page (warm)", request_bytes(COMPARE), 200),
                 ("permalink revalidation (304)", request_bytes(PERMALINK, {"If-None-Match": etag}), 304),
             ]

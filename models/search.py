@@ -91,9 +91,13 @@ def _filters(kind: str | None, year: int | None, mission: str | None) -> list:
     if year:
         start, end = date(year, 1, 1), date(year + 1, 1, 1)
         start_t, end_t = (datetime(d.year, 1, 1, tzinfo=timezone.utc) for d in (start, end))
+        symbol_year = or_(Document.symbol.like(f"% ({year})"), Document.symbol.like(f"S/{year}/%"))
+        symbol_dated = or_(Document.symbol.like("% (____)"), Document.symbol.like("S/____/%"))
         conditions.append(or_(
             and_(Version.adopted_on >= start, Version.adopted_on < end),
-            and_(Version.adopted_on.is_(None), Version.fetched_at >= start_t, Version.fetched_at < end_t),
+            and_(Version.adopted_on.is_(None), symbol_year),
+            and_(Version.adopted_on.is_(None), Document.symbol.is_(None) | ~symbol_dated,
+                 Version.fetched_at >= start_t, Version.fetched_at < end_t),
         ))
     if mission:
         from .mandates.tables import MandateStep  # the mission's lineage, by registry id ("MINUSCA")
@@ -111,22 +115,30 @@ def search(
     mission: str | None = None,
     limit: int = 20,
     offset: int = 0,
+    sort: str = "relevance",
+    today: date | None = None,
 ) -> SearchResult:
     """Documents whose versions contain every word of `query`, best match first, one hit
     per document (its best-ranked matching version), optionally filtered by document kind,
-    year (adoption date, else capture date) and mission (a fact's entity)."""
+    year (adoption date, else the symbol's year, else capture date) and mission (a fact's
+    entity). Documents the query names by symbol ("2709", "res 2709", "S/2025/748") come
+    first; the rest by relevance blended with recency and standing (`search_rank`), or by
+    date, newest first, when `sort="date"`."""
+    from .search_rank import named_documents, symbol_intent
+
     result = SearchResult(query=query)
+    named = [d for d in named_documents(session, symbol_intent(query)) if _passes(session, d, kind, year, mission)]
     if session.get_bind().dialect.name == "sqlite":
         match = fts5_query(query)
         if not match:
-            return result
+            return _only_named(session, result, named, offset, limit)
         fts = table(FTS_TABLE, column("rowid"))
         ranked = select(fts.c.rowid.label("version_id"), literal_column(f"bm25({FTS_TABLE})").label("rank")).where(
             literal_column(FTS_TABLE).op("MATCH")(bindparam("match"))).subquery()
         order = ranked.c.rank.asc()
     else:
         if not _WORD.search(query):
-            return result
+            return _only_named(session, result, named, offset, limit)
         tsquery = func.websearch_to_tsquery(literal_column("'english'::regconfig"), bindparam("q"))
         document = literal_column(PG_DOCUMENT)
         bounded = func.to_tsvector(literal_column("'english'::regconfig"),
@@ -135,21 +147,61 @@ def search(
             document.op("@@")(tsquery)).subquery()
         order = ranked.c.rank.desc()
     statement = (
-        select(Version, Document).options(defer(Version.text), defer(Version.http_headers))
+        select(Version, Document, ranked.c.rank)
         .join(ranked, ranked.c.version_id == Version.id)
         .join(Document, Document.id == Version.document_id)
+        .options(defer(Version.text), defer(Version.http_headers))
         .where(*_filters(kind, year, mission))
         .order_by(order, Version.id.desc())
         .limit(MAX_CANDIDATES)
     )
-    params = {"match": match} if session.get_bind().dialect.name == "sqlite" else {"q": query}
-    best: dict[int, tuple[Version, Document]] = {}
-    for version, document in session.execute(statement, params):
-        best.setdefault(document.id, (version, document))
-    result.total = len(best)
-    page = list(best.values())[offset:offset + limit]
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    params = {"match": match} if sqlite else {"q": query}
+    best: dict[int, tuple[Version, Document, float]] = {}
+    for version, document, rank in session.execute(statement, params):
+        best.setdefault(document.id, (version, document, -float(rank) if sqlite else float(rank)))
+    ordered = _order(list(best.values()), sort, today or date.today())
+    pinned = [(latest, d) for d in named if (latest := _latest(session, d)) is not None]
+    pinned_ids = {d.id for _, d in pinned}
+    everything = pinned + [(v, d) for v, d in ordered if d.id not in pinned_ids]
+    result.total = len(everything)
+    page = everything[offset:offset + limit]
     snippets = _snippets(session, [v.id for v, _ in page], query)
     result.hits = [Hit(d, v, split_snippet(snippets.get(v.id))) for v, d in page]
+    return result
+
+
+def _order(rows: list, sort: str, today: date) -> list[tuple[Version, Document]]:
+    from .search_rank import blended_order, year_of
+
+    if sort == "date":
+        def when(row):
+            version, document, _ = row
+            year = year_of(document, version.adopted_on, None)
+            return version.adopted_on or (date(year, 7, 1) if year else version.fetched_at.date())
+        return [(v, d) for v, d, _ in sorted(rows, key=when, reverse=True)]
+    features = [(rank, year_of(d, v.adopted_on, v.fetched_at), d.kind) for v, d, rank in rows]
+    return [(rows[i][0], rows[i][1]) for i in blended_order(features, today.year)]
+
+
+def _latest(session: Session, document: Document) -> Version | None:
+    return session.scalar(select(Version).options(defer(Version.text), defer(Version.http_headers))
+                          .where(Version.document_id == document.id).order_by(Version.number.desc()).limit(1))
+
+
+def _passes(session: Session, document: Document, kind, year, mission) -> bool:
+    """Does a document named by symbol pass the search's filters (on its latest version)?"""
+    if not (kind or year or mission):
+        return True
+    found = session.scalar(select(Version.id).join(Document, Document.id == Version.document_id)
+                           .where(Version.document_id == document.id, *_filters(kind, year, mission)).limit(1))
+    return found is not None
+
+
+def _only_named(session: Session, result: SearchResult, named: list[Document], offset: int, limit: int) -> SearchResult:
+    pinned = [(latest, d) for d in named if (latest := _latest(session, d)) is not None]
+    result.total = len(pinned)
+    result.hits = [Hit(d, v, []) for v, d in pinned[offset:offset + limit]]
     return result
 
 

@@ -61,11 +61,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> "Flask":
 
 def _install_site(app: "Flask") -> None:
     """The public site: pages, JSON API, feeds, strict headers, 304s before Flask."""
-    from . import api, compare, context, council, documents, home, search, site
+    from . import api, apiindex, calendars, compare, context, council, documents, home, pagecache, search, site, sitefeed
 
     context.install(app)
+    pagecache.install(app)
     site.install(app)
-    for blueprint in (home.bp, compare.bp, search.bp, council.bp, api.bp):
+    for blueprint in (calendars.bp, home.bp, compare.bp, search.bp, council.bp, apiindex.bp, sitefeed.bp, api.bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(documents.bp)  # `/<path:target>`: every symbol URL
 

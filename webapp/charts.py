@@ -9,6 +9,7 @@ from models.mandates import MandateStep as MandatePoint
 
 WIDTH, HEIGHT = 600, 220
 LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 34
+MAX_X_LABELS = 6
 
 
 @dataclass
@@ -84,7 +85,9 @@ def _x_scale(points: list[MandatePoint]):
         return LEFT + 12 + (_day(point).toordinal() - lo) / span * inner if hi > lo else LEFT + (WIDTH - LEFT - RIGHT) / 2
 
     years = sorted({_day(p).year for p in points})
-    step = max(1, len(range(years[0], years[-1] + 1)) // 8)
+    # At most MAX_X_LABELS year labels, so "2011 2012 2013" never runs together into
+    # "201120122013" (each label needs about 60 units of the 600-unit-wide chart).
+    step = max(1, -(-len(range(years[0], years[-1] + 1)) // MAX_X_LABELS))
     ticks = []
     for year in range(years[0], years[-1] + 1, step):
         ordinal = date(year, 1, 1).toordinal()

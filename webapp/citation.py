@@ -31,20 +31,25 @@ def _date_parts(day) -> list[list[int]]:
     return [[day.year, day.month, day.day]]
 
 
-def cite(document: Document, version: Version, permalink: str) -> Citation:
-    """The three citation forms of `version` of `document`, at `permalink`."""
-    name = document.public_key
-    title = " ".join((version.title or document.title or name).split())
+def cite(document: Document, version: Version, permalink: str, news=None) -> Citation:
+    """The three citation forms of `version` of `document`, at `permalink`. A news or
+    press item (`news`, a `webapp.newsitem.NewsItem`) is cited by its outlet, publisher,
+    title and publication date, never by an internal key or as the Council's own text."""
+    title = " ".join((version.title or document.title or document.symbol or "Untitled").split())
+    name = document.symbol or (news.publisher if news and news.publisher else title)
+    author = AUTHOR if document.symbol or news is None else (news.byline or news.publisher or "Unknown author")
     retrieved = version.fetched_at.date().isoformat()
-    issued = version.adopted_on
+    issued = version.adopted_on or (news.published if news else None)
+    verb = "adopted" if document.kind == "resolution" else "published"
     plain = (
-        f"{AUTHOR}. {title}. {name}"
-        + (f", adopted {issued.isoformat()}" if issued else "")
+        f"{author}. {title}. {name}"
+        + (f", {verb} {issued.isoformat()}" if issued else "")
         + f". Version {version.number}, retrieved {retrieved}. SHA-256 {version.text_sha256}. {permalink}"
     )
-    key = re.sub(r"[^A-Za-z0-9]+", "_", name).strip("_").lower() + f"_v{version.number}"
+    key_source = document.symbol or f"{name} {issued.isoformat() if issued else ''} {title[:40]}"
+    key = re.sub(r"[^A-Za-z0-9]+", "_", key_source).strip("_").lower() + f"_v{version.number}"
     fields = [
-        ("author", "{" + AUTHOR + "}"),
+        ("author", "{" + _bibtex_escape(author) + "}"),
         ("title", "{" + _bibtex_escape(title) + "}"),
         ("number", _bibtex_escape(name)),
         ("version", str(version.number)),
@@ -56,9 +61,10 @@ def cite(document: Document, version: Version, permalink: str) -> Citation:
     bibtex = "@misc{" + key + ",\n" + ",\n".join(f"  {k} = {{{v}}}" for k, v in fields) + "\n}"
     csl = {
         "id": key,
-        "type": "legislation" if document.kind == "resolution" else "document",
+        "type": "legislation" if document.kind == "resolution" else
+                ("article-newspaper" if document.kind == "news" else "document"),
         "title": title,
-        "author": [{"literal": AUTHOR}],
+        "author": [{"literal": author}],
         "number": name,
         "version": str(version.number),
         "URL": permalink,

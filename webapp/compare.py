@@ -114,13 +114,45 @@ def _render(pair: Pair, gap: tuple[str, tuple[str, ...]] | None = None) -> str:
         rows.append({"depth": depth, "entry": entry, "changed": changed, "index": changes if changed else None,
                      "id": row_id})
     facts = []
+    # A ceiling with one figure kept and another dropped or added reads as the summary
+    # says it: "troop ceiling unchanged at 11,500 (13,500 dropped)", never "→ removed".
+    kept = {(f["kind"], f["entity"]): f for f in data.get("facts_unchanged", [])
+            if f["kind"] in ("troop_ceiling", "police_ceiling")}
     for fact in data["facts"]:
         targets = [(a, row_of.get(("new", a))) for a in fact["paragraphs"]["new"]]
         targets += [(a, row_of.get(("old", a))) for a in fact["paragraphs"]["old"] if ("new", a) not in row_of]
-        facts.append({"fact": fact, "targets": [(a, r) for a, r in targets if r]})
+        facts.append({"fact": fact, "targets": [(a, r) for a, r in targets if r],
+                      "kept": kept.get((fact["kind"], fact["entity"])) if fact["change"] in ("added", "removed") else None})
     return render_template(
         "compare.html", pair=pair, data=data, mandate_gap=gap, rows=rows, changes=changes, facts=facts,
         old_document=pair.old.document, new_document=pair.new.document,
         permalink=context.absolute(pair.path), api_path="/api/v1/compare?" + pair.query,
         swap_path=refs.compare_path(pair.new.document, pair.new.number, pair.old.document, pair.old.number),
     )
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@bp.get("/compare.docx")
+def compare_docx():
+    """The comparison as a Word document with tracked changes (w:ins / w:del)."""
+    from .wordexport import comparison_docx
+
+    cached = context.cached_immutable()
+    if cached is not None:
+        return cached
+    with context.db().reader() as session:
+        pair = resolve_pair(session, request.args.get("old"), request.args.get("new"))
+        moved = canonical_redirect(pair, "/compare.docx")
+        if moved:
+            return moved
+        name = "_".join(refs.version_ref(v.document, v.number) for v in (pair.old, pair.new))
+        filename = "".join(c if c.isalnum() else "_" for c in name).strip("_") + ".docx"
+
+        def render() -> bytes:
+            data = context.comparisons().get(pair.old, pair.new)
+            return comparison_docx(data, context.absolute(pair.path), when=pair.new.fetched_at)
+
+        return context.serve_immutable(strong_etag("compare-docx", pair.etag), render, DOCX,
+                                       {"Content-Disposition": f'attachment; filename="{filename}"'})

@@ -16,7 +16,7 @@ DEFAULT_BUDGET = 64 * 1024 * 1024  # bytes of JSON kept in memory
 
 def side(version: Version) -> dict[str, Any]:
     document = version.document
-    return {"symbol": document.public_key, "version": version.number, "title": version.title or document.title}
+    return {"symbol": document.symbol, "version": version.number, "title": version.title or document.title}
 
 
 class ComparisonCache:

@@ -61,3 +61,12 @@ def member(name: str):
         found = _member_or_404(session, name, start, end)
         page = render_template("member.html", found=found, start=start, end=end)
     return short_lived(Response(page, mimetype="text/html"), request)
+
+
+def document_council_facts(session, document) -> list[tuple[str, str]]:
+    """Rows for the document page's details block that the Council record does not give
+    (the body that issued a text)."""
+    rows: list[tuple[str, str]] = []
+    if document.body:
+        rows.append(("Issued by", document.body))
+    return rows

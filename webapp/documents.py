@@ -20,11 +20,16 @@ from models.mandates import entities_of, previous_mandate
 from models.queries import document_links, lineage
 
 from . import context, feeds, refs
-from .caching import content_etag, short_lived
+from .caching import content_etag
 from .citation import cite
 from .jsonout import json_bytes
 from .public import public_url
-from .site import SUBSCRIBE_FORM
+from .newsitem import read_news
+from .pagecache import cache, serve
+from .reported import reported_vs_adopted, reporting_items
+from .story import lineage_sentences
+
+NEWS_KINDS = ("news", "press_release", "statement")
 
 bp = Blueprint("documents", __name__)
 
@@ -67,27 +72,63 @@ def _canonical(raw: str, document: Document, rest: str):
 
 
 def _document_url(raw: str, feed: bool):
-    with context.db().reader() as session:
-        document = document_or_404(raw, session)
-        moved = _canonical(raw, document, _FEED if feed else "")
-        if moved:
-            return moved
-        versions = list(session.scalars(
-            select(Version).where(Version.document_id == document.id).order_by(Version.number)))
-        if feed:
-            return feeds.document_feed(session, document, versions)
-        latest = versions[-1] if versions else None
-        council = council_record(session, document)
-        page = render_template(
-            "document.html", document=document, versions=versions, latest=latest,
-            facts=list(latest.facts) if latest else [],
-            links=document_links(session, document), lineage=lineage(session, document),
-            votes=council["votes"], previous=previous_mandate(session, document),
-            entities=[step.entity_id for step in entities_of(session, document)],
-            council=council,
-            captures=captures_of(session, document.id),
-        )
-    return short_lived(_html(page), request, personal=SUBSCRIBE_FORM.exists())
+    if feed:
+        with context.db().reader() as session:
+            document = document_or_404(raw, session)
+            moved = _canonical(raw, document, _FEED)
+            if moved:
+                return moved
+            return feeds.document_feed(session, document, _versions(session, document))
+
+    def render():
+        with context.db().reader() as session:
+            document = document_or_404(raw, session)
+            moved = _canonical(raw, document, "")
+            if moved:
+                return moved
+            return _render_document(session, document, _versions(session, document))
+
+    return serve(cache().page(render))
+
+
+def _versions(session, document: Document) -> list[Version]:
+    return list(session.scalars(
+        select(Version).where(Version.document_id == document.id).order_by(Version.number)))
+
+
+def _render_document(session, document: Document, versions: list[Version]) -> str:
+    latest = versions[-1] if versions else None
+    links = document_links(session, document)
+    council = council_record(session, document)
+    news = read_news(document, latest) if latest is not None and document.kind in NEWS_KINDS else None
+    return render_template(
+        "document.html", document=document, versions=versions, latest=latest,
+        facts=list(latest.facts) if latest else [], links=links, story=lineage_sentences(session, document),
+        lineage=lineage(session, document), council=council,
+        votes=council["votes"], previous=previous_mandate(session, document),
+        entities=[step.entity_id for step in entities_of(session, document)], news=news,
+        captures=captures_of(session, document.id),
+        follow=follow_target(document, links), council_facts=council_facts(session, document),
+        reported=reported_vs_adopted(session, document, latest) if news is not None else None,
+        reporting=reporting_items(session, document) if document.symbol else [],
+    )
+
+
+def follow_target(document: Document, links) -> str | None:
+    """What the page's "Email me about" form follows: the document's symbol; for an item
+    without one (a news report), the draft or resolution it reports on (its news reaches
+    that file's followers); None when there is nothing to follow by symbol."""
+    if document.symbol:
+        return document.symbol
+    return next((other.symbol for _, other in links if other.symbol), None)
+
+
+def council_facts(session, document: Document) -> list[tuple[str, str]]:
+    """(label, value) rows about the Council's handling of a document: agenda item,
+    subjects, sponsors, penholder, where the Council entities record them."""
+    from .council import document_council_facts
+
+    return document_council_facts(session, document)
 
 
 def _version_url(raw: str, number: int, part: str):
@@ -116,7 +157,8 @@ def _render_version(document: Document, version: Version) -> str:
     permalink = context.absolute(refs.version_path(document, version.number))
     return render_template(
         "version.html", document=document, version=version, tree=paragraph_tree(version),
-        citation=cite(document, version, permalink), permalink=permalink,
+        citation=cite(document, version, permalink,
+                      read_news(document, version) if document.kind in NEWS_KINDS else None), permalink=permalink,
         text_bytes_sha256=hashlib.sha256(version.text.encode("utf-8")).hexdigest(),
         blob_size=version.blob.size,
     )
@@ -167,7 +209,7 @@ def version_json(document: Document, version: Version) -> dict:
                 "children": [paragraph(c) for c in node["children"]]}
 
     return {
-        "symbol": document.public_key,
+        "symbol": document.symbol,
         "kind": document.kind,
         "version": version.number,
         "title": version.title,

@@ -1,37 +1,60 @@
 """The home page (latest changes, mandates expiring soon, search) and the mandate pages."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import Blueprint, Response, abort, render_template, request
 
+from models.events import council_events, failed_votes, new_drafts_and_reports
 from models.mandates import expiring
-from models.queries import latest_changes
 
 from . import context, feeds, mandate_views
 from .caching import short_lived
 from .site import SUBSCRIBE_FORM
 from .charts import ceilings_chart, length_chart, mandate_months
+from .newsitem import published_on
+from .pagecache import cache, serve
 
 bp = Blueprint("home", __name__)
 EXPIRING_DAYS = 60
 
 
+WEEK = 7
+
+
+def home_page(session, today) -> str:
+    """The home page: Council events by the date they happened, this week and before."""
+    events = council_events(session, 40, published_on=published_on)
+    week_start = today - timedelta(days=WEEK - 1)
+    return render_template(
+        "index.html", today=today, days=EXPIRING_DAYS,
+        this_week=[e for e in events if week_start <= e.on <= today],
+        before=[e for e in events if e.on < week_start],
+        upcoming=[e for e in events if e.on > today],
+        expiring=expiring(session, today, EXPIRING_DAYS), entities=mandate_views.listing(session, today),
+        failed=failed_votes(session, 8), arrivals=new_drafts_and_reports(session, 8),
+    )
+
+
 @bp.get("/")
 def index():
     today = context.today()
-    with context.db().reader() as session:
-        page = render_template(
-            "index.html", changes=latest_changes(session, 30), today=today, days=EXPIRING_DAYS,
-            expiring=expiring(session, today, EXPIRING_DAYS), entities=mandate_views.listing(session, today),
-        )
-    return short_lived(Response(page, mimetype="text/html"), request)
+
+    def render() -> str:
+        with context.db().reader() as session:
+            return home_page(session, today)
+
+    return serve(cache().page(render, vary=today.isoformat()))
 
 
 @bp.get("/mandates")
 def mandates():
-    with context.db().reader() as session:
-        page = render_template("mandates.html", entities=mandate_views.listing(session, context.today()),
-                               statuses=mandate_views.STATUS_LABELS, kinds=mandate_views.KIND_LABELS)
-    return short_lived(Response(page, mimetype="text/html"), request)
+    def render() -> str:
+        with context.db().reader() as session:
+            return render_template("mandates.html", entities=mandate_views.listing(session, context.today()),
+                                   statuses=mandate_views.STATUS_LABELS, kinds=mandate_views.KIND_LABELS)
+
+    return serve(cache().page(render))
 
 
 def _lineage_or_404(session, entity_id: str) -> mandate_views.Lineage:

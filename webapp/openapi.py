@@ -161,6 +161,11 @@ def openapi_document(server: str) -> dict[str, Any]:
                                 "(strong ETag, Cache-Control: immutable)."},
         "servers": [{"url": server or "/"}],
         "paths": {
+            "/api/v1/": {"get": {
+                "summary": "This API's endpoints, feeds and downloads (an HTML page; JSON for Accept: application/json)",
+                "responses": {"200": {"description": "The endpoints", "content": {
+                    "text/html": {"schema": {"type": "string"}},
+                    "application/json": {"schema": {"type": "object"}}}}}}},
             "/api/v1/documents": {"get": {
                 "summary": "List documents", "parameters": [
                     {"name": "kind", "in": "query", "schema": {"type": "string"}},

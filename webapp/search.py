@@ -3,21 +3,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, abort, render_template, request
 from sqlalchemy import select
 
 from models.documents import DocumentKind
 from models.mandates import MandateState
-from models.search import SearchResult, search
+from models.search import Hit, SearchResult, search
 from models.textclean import strip_controls
 
 from . import context, feeds
 from .budget import search_limit
 from .caching import short_lived
 from .extensions import limiter
+from .newsitem import main_text_snippet, read_news
+from .pagecache import cache, serve
+
+NEWS_KINDS = ("news", "press_release", "statement")
 
 bp = Blueprint("search", __name__)
 PER_PAGE = 20
+SORTS = ("relevance", "date")
 MAX_QUERY = 300
 
 
@@ -28,6 +33,7 @@ class Criteria:
     year: int | None
     mission: str | None
     page: int
+    sort: str = "relevance"
 
 
 def criteria() -> Criteria:
@@ -43,25 +49,48 @@ def criteria() -> Criteria:
     if not (page_raw.isascii() and page_raw.isdigit()) or len(page_raw) > 3 or not 1 <= int(page_raw) <= 500:
         abort(400, "page: a positive number")
     mission = (strip_controls(request.args.get("mission")) or "").strip()[:200] or None
-    return Criteria(q, kind, int(year_raw) if year_raw else None, mission, int(page_raw))
+    sort = request.args.get("sort") or "relevance"
+    if sort not in SORTS:
+        abort(400, "sort: relevance or date")
+    return Criteria(q, kind, int(year_raw) if year_raw else None, mission, int(page_raw), sort)
 
 
 def run(session, c: Criteria, per_page: int = PER_PAGE) -> SearchResult:
-    return search(session, c.q, kind=c.kind, year=c.year, mission=c.mission, limit=per_page,
-                  offset=(c.page - 1) * per_page)
+    result = search(session, c.q, kind=c.kind, year=c.year, mission=c.mission, limit=per_page,
+                    offset=(c.page - 1) * per_page, sort=c.sort, today=context.today())
+    for index, hit in enumerate(result.hits):
+        if hit.document.kind in NEWS_KINDS:  # snippets from the main text, not the site's banners
+            snippet = main_text_snippet(read_news(hit.document, hit.version).paragraphs, c.q)
+            if snippet:
+                result.hits[index] = Hit(hit.document, hit.version, snippet)
+    return result
 
 
 @bp.get("/search")
 @limiter.shared_limit(search_limit, scope="search")
 def search_page():
     c = criteria()
-    with context.db().reader() as session:
-        result = run(session, c) if c.q else None
-        page = render_template(
-            "search.html", c=c, result=result, kinds=[k.value for k in DocumentKind],
-            missions=sorted(session.scalars(select(MandateState.entity_id).where(MandateState.steps > 0))), per_page=PER_PAGE,
-        )
-    return short_lived(Response(page, mimetype="text/html"), request)
+    def render() -> str:
+        with context.db().reader() as session:
+            return render_template(
+                "search.html", c=c, result=run(session, c) if c.q else None, kinds=[k.value for k in DocumentKind],
+                missions=sorted(session.scalars(select(MandateState.entity_id).where(MandateState.steps > 0))),
+                per_page=PER_PAGE,
+                query_for=lambda **changes: _query_string(c, **changes))
+
+    return serve(cache().page(render))
+
+
+def _query_string(c: Criteria, **changes) -> str:
+    from urllib.parse import urlencode
+
+    fields = {"q": c.q, "kind": c.kind, "year": c.year, "mission": c.mission, "sort": c.sort, "page": c.page}
+    fields.update(changes)
+    if fields.get("sort") == "relevance":
+        fields.pop("sort")
+    if fields.get("page") == 1:
+        fields.pop("page")
+    return urlencode({k: v for k, v in fields.items() if v})
 
 
 @bp.get("/search/feed.atom")

@@ -2,15 +2,18 @@
 helpers, and error pages (404 for anything unknown, JSON under /api/)."""
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from flask import Flask, Response, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from models.text.summary import long_date
+from models.documents import Document
+from models.text.summary import human_value, long_date
 
 from . import refs
 from .caching import RevalidationMiddleware
+from .ceilings import ceiling_scope
 from .jsonout import json_response
 from .security import CONTENT_SECURITY_POLICY, SECURITY_HEADERS, add_security_headers, safe_url
 
@@ -35,8 +38,8 @@ def fact_value(value, kind: str | None = None) -> str:
         return "yes" if value else "no"
     if isinstance(value, int):
         return f"{value:,}"
-    if kind == "mandate_end" or (isinstance(value, str) and len(value) == 10 and value[4:5] == "-"):
-        return long_date(value)
+    if kind == "mandate_end" or (isinstance(value, str) and len(value) in (7, 10) and value[4:5] == "-"):
+        return human_value(kind or "", value)
     if isinstance(value, dict) and set(value) == {"months"}:
         return f"every {value['months']} months"
     if isinstance(value, (dict, list)):
@@ -44,6 +47,11 @@ def fact_value(value, kind: str | None = None) -> str:
 
         return json_text(value)
     return str(value)
+
+
+def doc_name(document: Document) -> str:
+    """How a document is named on a page: its symbol, else its title; never an internal key."""
+    return document.symbol or " ".join((document.title or "").split()) or f"Untitled {KIND_LABELS.get(document.kind, 'document').lower()}"
 
 
 def install(app: Flask) -> None:
@@ -54,8 +62,10 @@ def install(app: Flask) -> None:
         fact_label=lambda kind: FACT_LABELS.get(kind, kind.replace("_", " ")),
         kind_label=lambda kind: KIND_LABELS.get(kind, kind),
         short=lambda digest: (digest or "")[:12],
+        days=lambda n: timedelta(days=n), doc_name=doc_name,
     )
-    env.globals.update(compare_path=refs.compare_path, version_path=refs.version_path,
+    env.tests["document"] = lambda value: isinstance(value, Document)
+    env.globals.update(ceiling_scope=ceiling_scope, compare_path=refs.compare_path, version_path=refs.version_path,
                        has_subscribe_form=SUBSCRIBE_FORM.exists)
     env.trim_blocks = env.lstrip_blocks = True
 
@@ -66,7 +76,10 @@ def install(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException):
         if request.path.startswith("/api/"):
-            response = json_response({"error": error.description, "status": error.code}, error.code or 500)
+            # Werkzeug's default descriptions are written for HTML pages; an API client gets the short name.
+            custom = error.description != type(error).description
+            response = json_response({"error": error.description if custom else error.name.lower(),
+                                      "status": error.code}, error.code or 500)
         else:
             response = Response(render_template("error.html", error=error), status=error.code, mimetype="text/html")
         for name, value in error.get_headers():

@@ -28,6 +28,7 @@ from .factdelta import FactChange, facts_delta
 from .structure import Paragraph, ParsedText
 from .summary import summarize
 from .tokens import bag, keys, shown_words
+from .variants import variant_chunks
 from .wordiff import Chunk, diff_words, word_diff
 
 _STREAMS = ("preambular", "operative")
@@ -74,6 +75,8 @@ class ParagraphChange:
     words: list[Chunk] = field(default_factory=list)
     text_changed: bool = False
     children: list["ParagraphChange"] = field(default_factory=list)
+    #: indices of `words` chunks that are spelling or punctuation variants only
+    variants: list[int] = field(default_factory=list)
 
     @property
     def old_text(self) -> str | None:
@@ -100,6 +103,7 @@ class ParagraphChange:
             "new_text": self.new_text,
             "words": [[op, text] for op, text in self.words],
             "text_changed": self.text_changed,
+            "variants": list(self.variants),
             "children": [c.to_json() for c in self.children],
         }
 
@@ -201,6 +205,9 @@ def _entry(link: Link, old: list[Paragraph], new: list[Paragraph], units: _Units
     o, n = olds[0], news[0]
     own_equal = units.own(o) == units.own(n)
     words = [] if own_equal else diff_words(units.own(o), units.words(o), units.own(n), units.words(n))
+    variants = variant_chunks(words) if words else []
+    if variants and len(variants) == sum(op != "equal" for op, _ in words):
+        own_equal = True  # only spelling or punctuation differs: not an edit
     child_changes = {c.change for c in children}
     if not link.in_order:
         change = "moved"
@@ -210,7 +217,9 @@ def _entry(link: Link, old: list[Paragraph], new: list[Paragraph], units: _Units
         change = "renumbered"
     else:
         change = "unchanged"
-    return ParagraphChange(change, kind, [o], [n], words, text_changed, children)
+    if own_equal and variants and change in ("unchanged", "renumbered"):
+        text_changed = any(c.text_changed for c in children)
+    return ParagraphChange(change, kind, [o], [n], words, text_changed, children, variants)
 
 
 def compare_paragraphs(old: list[Paragraph], new: list[Paragraph], units: _Units | None = None) -> list[ParagraphChange]:
@@ -304,6 +313,11 @@ def _names(parsed: ParsedText) -> tuple[dict[str, str], dict[str, int]]:
     return names, order
 
 
+def _texts(parsed: ParsedText) -> dict[str, Paragraph]:
+    """Every paragraph (and sub-paragraph) by anchor."""
+    return {p.anchor: p for top in parsed.paragraphs for p in top.walk() if p.anchor}
+
+
 def _counts(entries: Iterable[ParagraphChange]) -> dict[str, dict[str, int]]:
     counts: dict[str, dict[str, int]] = {}
     for entry in entries:
@@ -332,7 +346,16 @@ def compare(old: ParsedText, new: ParsedText, *, old_ref: dict | None = None, ne
     def position(anchor: str) -> int:
         return new_order.get(anchor, old_order.get(anchor, -1))
 
-    changes, unchanged = facts_delta(old.facts, new.facts, lambda a: links.get(a, set()), describe, position)
+    texts = {"old": _texts(old), "new": _texts(new)}
+
+    def subject(anchor: str, side: str) -> frozenset:
+        paragraph = texts[side].get(anchor)
+        if paragraph is None:
+            return frozenset()
+        unit = units.unit(paragraph)
+        return frozenset(unit.own_bag if unit.own_bag is not None else unit.bag)
+
+    changes, unchanged = facts_delta(old.facts, new.facts, lambda a: links.get(a, set()), describe, position, subject)
     old_side, new_side = _side(old_ref, old), _side(new_ref, new)
     metadata = _metadata(old, new, old_side, new_side)
     counts = _counts(entries)

@@ -14,6 +14,13 @@ from typing import Any, Callable, Iterable
 
 from .structure import Fact
 
+#: Facts paired by what they are about (the words of their paragraphs), never by position:
+#: "Requests the Secretary-General to report on the drawdown" pairs with the renewal's
+#: request on the drawdown, not with whichever request happens to come first.
+SUBJECT_PAIRED = frozenset({"sg_request", "reporting_cycle"})
+#: How alike two paragraphs' content words must be (Jaccard) to be about one subject.
+SAME_SUBJECT = 0.35
+
 #: Facts that belong to one paragraph: compared only across aligned paragraphs, and never
 #: reported as added or removed (the paragraph's own insertion or deletion says it).
 PARAGRAPH_SCOPED = frozenset({"operative_verb"})
@@ -159,7 +166,34 @@ def _is_change(old: _Group, new: _Group) -> str:
     return "changed"
 
 
-def _pair(olds: list[_Group], news: list[_Group], linked: Callable[[str], set[str]]) -> list[FactChange]:
+def _by_subject(olds: list[_Group], news: list[_Group], subject: Callable[[str, str], frozenset]) -> list[FactChange]:
+    """Pair leftover facts whose paragraphs share enough content words, best pairs first."""
+    def words(group: _Group, side: str) -> frozenset:
+        return frozenset().union(*(subject(a, side) for a in group.anchors)) if group.anchors else frozenset()
+
+    old_words = {id(o): words(o, "old") for o in olds}
+    new_words = {id(n): words(n, "new") for n in news}
+    scored = []
+    for i, o in enumerate(olds):
+        for j, n in enumerate(news):
+            a, b = old_words[id(o)], new_words[id(n)]
+            if a and b:
+                score = len(a & b) / len(a | b)
+                if score >= SAME_SUBJECT:
+                    scored.append((-score, i, j))
+    out, used_old, used_new = [], set(), set()
+    for _, i, j in sorted(scored):
+        if i not in used_old and j not in used_new:
+            used_old.add(i)
+            used_new.add(j)
+            out.append(_make(olds[i], news[j], _is_change(olds[i], news[j])))
+    olds[:] = [o for i, o in enumerate(olds) if i not in used_old]
+    news[:] = [n for j, n in enumerate(news) if j not in used_new]
+    return out
+
+
+def _pair(olds: list[_Group], news: list[_Group], linked: Callable[[str], set[str]],
+          subject: Callable[[str, str], frozenset] | None = None) -> list[FactChange]:
     """Pair one kind's facts: same clause first, then same value, then one for one."""
     out: list[FactChange] = []
     olds, news = list(olds), list(news)
@@ -188,10 +222,15 @@ def _pair(olds: list[_Group], news: list[_Group], linked: Callable[[str], set[st
                 olds.remove(o)
                 news.remove(n)
                 break
-    for o, n in zip(list(olds), list(news)):
-        out.append(_make(o, n, _is_change(o, n)))
-        olds.remove(o)
-        news.remove(n)
+    kind = (olds or news)[0].kind if (olds or news) else ""
+    if kind in SUBJECT_PAIRED:
+        if subject is not None:
+            out += _by_subject(olds, news, subject)
+    else:
+        for o, n in zip(list(olds), list(news)):
+            out.append(_make(o, n, _is_change(o, n)))
+            olds.remove(o)
+            news.remove(n)
     out += [_make(o, None, "removed") for o in olds]
     out += [_make(None, n, "added") for n in news]
     return out
@@ -200,12 +239,14 @@ def _pair(olds: list[_Group], news: list[_Group], linked: Callable[[str], set[st
 def facts_delta(
     old: Iterable[Fact], new: Iterable[Fact], linked: Callable[[str], set[str]],
     describe: Callable[[str, str], str], position: Callable[[str], int],
+    subject: Callable[[str, str], frozenset] | None = None,
 ) -> tuple[list[FactChange], list[FactChange]]:
     """(changes, unchanged) between two fact lists.
 
     `linked(old_anchor)` gives the new anchors that paragraph became;
     `describe(anchor, "old"|"new")` names a paragraph ("OP 7"); `position(anchor)` orders
-    changes in reading order.
+    changes in reading order; `subject(anchor, side)` gives a paragraph's content words,
+    to pair requests and reporting cycles by what they are about.
     """
     by_key: dict[tuple, tuple[list[_Group], list[_Group]]] = {}
     for side, facts in ((0, old), (1, new)):
@@ -213,7 +254,7 @@ def facts_delta(
             by_key.setdefault(group.key, ([], []))[side].append(group)
     results: list[FactChange] = []
     for olds, news in by_key.values():
-        results += _pair(olds, news, linked)
+        results += _pair(olds, news, linked, subject)
     for change in results:
         change.label = label(change, describe)
 

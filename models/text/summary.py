@@ -5,6 +5,7 @@
 """
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Iterable, Mapping
 
@@ -26,6 +27,21 @@ def long_date(iso: str) -> str:
     except ValueError:
         return str(iso)
     return f"{day.day} {day:%B} {day.year}"
+
+
+_MONTH_ONLY = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def human_value(kind: str, value) -> str:
+    """A fact value in the summary's one date style: '2024-06-30' → '30 June 2024',
+    '2024-05' → 'May 2024'; anything else as the facts delta formats it."""
+    if isinstance(value, str):
+        month = _MONTH_ONLY.match(value)
+        if month and 1 <= int(month.group(2)) <= 12:
+            return f"{date(int(month.group(1)), int(month.group(2)), 1):%B} {month.group(1)}"
+        if len(value) == 10 and value[4:5] == "-":
+            return long_date(value)
+    return format_value(kind, value)
 
 
 def _span(old: str, new: str) -> str | None:
@@ -99,7 +115,12 @@ def _plain_fact_clause(change: FactChange) -> str:
         return {"changed": f"mandate period{whose} changed from {old} to {new}",
                 "added": f"mandate period{whose} set at {new}",
                 "removed": f"mandate period{whose} ({old}) removed"}.get(change.change, change.label)
-    return change.label
+    if change.kind == "operative_verb":
+        return change.label
+    label = name + (f" ({change.entity})" if change.entity and change.entity.lower() not in name.lower() else "")
+    old, new = human_value(change.kind, change.old), human_value(change.kind, change.new)
+    return {"changed": f"{label}: {old} → {new}", "added": f"{label}: added ({new})",
+            "removed": f"{label}: removed (was {old})"}.get(change.change, change.label)
 
 
 def summarize(

@@ -143,21 +143,43 @@ def diff_words(a: Sequence[str], old_words: Sequence[Word], b: Sequence[str], ne
             chunks.append((op, text))
 
     ops = _opcodes(a, b)
+    carry = ""  # the space a change hugging the word before it moved to the next equal chunk
     for n, (tag, i1, i2, j1, j2) in enumerate(ops):
         if tag == "equal":
-            text = "".join(word + gap for word, gap in new_words[j1:j2 - 1])
+            text = carry + "".join(word + gap for word, gap in new_words[j1:j2 - 1])
+            carry = ""
             word, gap = new_words[j2 - 1]
             if n + 1 < len(ops):
-                # One space before a change if either side had one: the equal word must
-                # not run into the first changed word on either side.
-                gap = " " if (old_words[i2 - 1][1] or gap) else ""
+                _, ni1, ni2, nj1, nj2 = ops[n + 1]
+                old_gap = old_words[i2 - 1][1]
+                if ni1 == ni2 and not gap and _hugs_left(new_words[nj1][0]):
+                    # "(2003) and" → "(2003), 1533 (2004) and": the inserted ", 1533 (2004)"
+                    # follows "(2003)" with no space; the old side's space moves after it.
+                    gap, carry = "", old_gap
+                elif nj1 == nj2 and not old_gap and _hugs_left(old_words[ni1][0]):
+                    gap, carry = "", gap
+                else:
+                    # One space before a change if either side had one: the equal word must
+                    # not run into the first changed word on either side.
+                    gap = " " if (old_gap or gap) else ""
             add("equal", text + word + gap)
             continue
-        add("delete", "".join(word + gap for word, gap in old_words[i1:i2]))
-        add("insert", "".join(word + gap for word, gap in new_words[j1:j2]))
+        deleted = "".join(word + gap for word, gap in old_words[i1:i2])
+        inserted = "".join(word + gap for word, gap in new_words[j1:j2])
+        if carry:
+            deleted, inserted = deleted.rstrip(), inserted.rstrip()
+            if n + 1 == len(ops):
+                carry = ""
+        add("delete", deleted)
+        add("insert", inserted)
     if chunks:
         chunks[-1] = (chunks[-1][0], chunks[-1][1].rstrip())
     return chunks
+
+
+def _hugs_left(word: str) -> bool:
+    """Punctuation written against the word before it: "," ";" ":" "." ")"."""
+    return bool(word) and word[0] in ",.;:)!?]%"
 
 
 def changed_tokens(chunks: list[Chunk]) -> int:

@@ -9,6 +9,7 @@ import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
 CALLS = [
+    ("/api/v1/", "/api/v1/?format=json", 200),
     ("/api/v1/documents", "/api/v1/documents?limit=1&offset=1", 200),
     ("/api/v1/documents", "/api/v1/documents?kind=resolution", 200),
     ("/api/v1/documents/{symbol}", "/api/v1/documents/S/RES/2765(2024)", 200),
