@@ -34,7 +34,7 @@ def site(tmp_path_factory):
 
     url = f"sqlite:///{tmp_path_factory.mktemp('site') / 'site.sqlite3'}"
     upgrade(url)
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "browser-test", "TODAY": "2025-11-10"})
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "browser-test-secret-key-of-32-characters", "TODAY": "2025-11-10"})
     ingest(app, *MONUSCO, *MINUSCA, "S_RES_0082_1950_EN_GOLD.txt")
     news_id = add_news(app)
     add_vote(app, "S/RES/2765 (2024)")
