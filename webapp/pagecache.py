@@ -28,8 +28,10 @@ STAMP_TTL = 1.0
 BUDGET = 64 * 1024 * 1024
 CSRF_PLACEHOLDER = "\x00csrf-token\x00"
 #: Tables whose new rows change pages; any that exist are part of the stamp.
-STAMP_TABLES = ("version", "vote", "link", "fact", "meeting", "agenda_item", "draft", "mandate_step",
-                "member_vote", "council_vote", "mandate", "mandate_status")
+#: Every table a cached page reads grows a row whenever what it shows changes (a vote
+#: reconciled anew adds a vote_observation; a mandate's state moves with a mandate_step).
+STAMP_TABLES = ("version", "vote", "vote_observation", "member_vote", "link", "fact", "meeting", "agenda_item",
+                "draft", "council_act", "mandate_step", "document_capture", "quarantined_version")
 
 
 @dataclass(frozen=True)
