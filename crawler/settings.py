@@ -51,7 +51,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.FetchTimeMiddleware": 990,
 }
 ITEM_PIPELINES = {"crawler.pipelines.StorePipeline": 300}
-EXTENSIONS = {"crawler.health.CrawlHealth": 500}
+EXTENSIONS = {"crawler.health.CrawlHealth": 500, "crawler.load_progress.LoadProgress": 510}
 
 #: Where live crawls write their WARC files (default: <instance>/warc/<spider>/).
 WARC_DIR = os.environ.get("COUNCILWATCH_WARC_DIR")

@@ -43,9 +43,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 def _install_site(app: Flask) -> None:
     """The public site: pages, JSON API, feeds, strict headers, 304s before Flask."""
-    from . import api, compare, context, documents, home, search, site
+    from . import api, compare, context, documents, home, loading, search, site
 
     context.install(app)
+    loading.install(app)
     site.install(app)
     for blueprint in (home.bp, compare.bp, search.bp, api.bp):
         app.register_blueprint(blueprint)

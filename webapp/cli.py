@@ -175,15 +175,21 @@ def _serve(host: str, port: int, threads: int) -> None:
 @click.pass_context
 @with_appcontext
 def start(ctx: click.Context, host: str, port: int, schedule: bool) -> None:
-    """Migrate, load the bundled archive of real documents, run the scheduler and the site."""
+    """Migrate, run the site at once while the bundled archive of real documents loads in
+    the background (pages say how far it is), and the scheduler."""
     import os
     import subprocess
 
     from models.migrate import upgrade
 
+    from .loading import start_loading, stop_loading
+
     upgrade(_db().engine.url.render_as_string(hide_password=False))
     os.environ.setdefault("COUNCILWATCH_LOG_LEVEL", "WARNING")  # the crawls' own logs stay short
-    ctx.invoke(main.get_command(ctx, "crawl"), spider="bundle", replay=None, arguments=(), settings=())
+    loader = start_loading(current_app._get_current_object())
+    if loader is not None:
+        click.echo(f"loading the bundled archive in the background; pages show its progress; log: "
+                   f"{Path(current_app.instance_path) / 'loading.log'}")
     scheduler = None
     if schedule:
         log_path = Path(current_app.instance_path) / "scheduler.log"
@@ -193,6 +199,7 @@ def start(ctx: click.Context, host: str, port: int, schedule: bool) -> None:
     try:
         _serve(host, port, threads=8)
     finally:
+        stop_loading(loader)
         if scheduler:
             scheduler.terminate()
             scheduler.wait(30)

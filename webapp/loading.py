@@ -1,0 +1,79 @@
+"""`councilwatch start` on a fresh database: serve at once, load the bundled archive in
+the background, and say so on every page until it is done.
+
+- `start_loading(app)` reads whether this database holds the bundle's complete load (by
+  the archive's SHA-256, in `bundle_load`); if not, it marks the load begun and starts `python -m
+  crawler.bundle_load` as a background process (the web app starts crawls by name, never
+  by import) and returns it. A database that holds it gets nothing written.
+- `install(app)` gives templates `loading`: the latest load while it is not complete.
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from flask import Flask, current_app
+from sqlalchemy.exc import OperationalError, ProgrammingError
+
+from models.loading import COMPLETE, LoadState, archive_digest, begin, is_loaded, latest_state
+
+from .crawl_cli import BUNDLE, PROJECT_ROOT, _env
+
+#: Seconds a page reuses the load state it read (a progress bar, not a ledger).
+STATE_TTL = 2.0
+
+
+def start_loading(app: Flask, archive: Path = BUNDLE) -> subprocess.Popen | None:
+    """Start loading the archive in the background unless the database holds its complete
+    load (then nothing is written). The load is marked begun before this returns, so the
+    first page served already says so."""
+    if not archive.is_file():
+        return None
+    digest, database = archive_digest(archive), app.extensions["councilwatch.db"]
+    with database.reader() as session:
+        if is_loaded(session, digest):
+            return None
+    with database.writer() as session:
+        begin(session, digest, archive.name, total=0)
+    log_path = Path(app.instance_path) / "loading.log"
+    with app.app_context():
+        env = _env()
+    env.setdefault("COUNCILWATCH_LOG_LEVEL", "WARNING")
+    with log_path.open("ab") as log:
+        process = subprocess.Popen([sys.executable, "-m", "crawler.bundle_load", str(archive.resolve())],
+                                   cwd=PROJECT_ROOT, env=env, stdout=log, stderr=log, stdin=subprocess.DEVNULL)
+    app.extensions["councilwatch.loader"] = process
+    app.extensions.pop("councilwatch.loading", None)  # pages read the new state at once
+    return process
+
+
+def stop_loading(process: subprocess.Popen | None) -> None:
+    """Stop a background load with the server (the next start resumes it)."""
+    if process is not None and process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def current_state() -> LoadState | None:
+    """The latest load unless it completed, read at most every STATE_TTL seconds."""
+    cache = current_app.extensions.setdefault("councilwatch.loading", {"at": -STATE_TTL, "state": None})
+    now = time.monotonic()
+    if now - cache["at"] >= STATE_TTL:
+        with current_app.extensions["councilwatch.db"].reader() as session:
+            state = latest_state(session)
+        cache["state"], cache["at"] = (None if state is None or state.status == COMPLETE else state), now
+    return cache["state"]
+
+
+def install(app: Flask) -> None:
+    @app.context_processor
+    def _loading() -> dict:
+        try:
+            return {"loading": current_state()}
+        except (OperationalError, ProgrammingError):  # not migrated yet: no banner rather than no page
+            return {"loading": None}
