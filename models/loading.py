@@ -112,9 +112,14 @@ def finish(session: Session, load_id: int, ok: bool, message: str) -> None:
 
 
 def archive_digest(path: str | Path) -> str:
-    """SHA-256 of an archive file: which bundle a load record is about."""
+    """SHA-256 of what one load reads: the archive file, and the data files the loaders run
+    after it read from beside it (`council/`, when present), names and bytes."""
+    path = Path(path)
     sha = hashlib.sha256()
-    with Path(path).open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            sha.update(chunk)
+    extra = sorted(p for p in (path.parent / "council").rglob("*") if p.is_file()) if (path.parent / "council").is_dir() else []
+    for item in [path, *extra]:
+        sha.update(str(item.relative_to(path.parent)).encode("utf-8") + b"\0")
+        with item.open("rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                sha.update(chunk)
     return sha.hexdigest()

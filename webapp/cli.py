@@ -182,7 +182,7 @@ def start(ctx: click.Context, host: str, port: int, schedule: bool) -> None:
 
     from models.migrate import upgrade
 
-    from .loading import start_loading, stop_loading
+    from .loading import start_loading, stop_loading, when_loaded
 
     upgrade(_db().engine.url.render_as_string(hide_password=False))
     os.environ.setdefault("COUNCILWATCH_LOG_LEVEL", "WARNING")  # the crawls' own logs stay short
@@ -190,19 +190,24 @@ def start(ctx: click.Context, host: str, port: int, schedule: bool) -> None:
     if loader is not None:
         click.echo(f"loading the bundled archive in the background; pages show its progress; log: "
                    f"{Path(current_app.instance_path) / 'loading.log'}")
-    scheduler = None
+    scheduler: list[subprocess.Popen] = []
+
+    def run_scheduler() -> None:
+        with log_path.open("ab") as log:
+            scheduler.append(subprocess.Popen([sys.executable, "-m", "webapp", "schedule"], stdout=log, stderr=log))
+
     if schedule:
         log_path = Path(current_app.instance_path) / "scheduler.log"
-        with log_path.open("ab") as log:
-            scheduler = subprocess.Popen([sys.executable, "-m", "webapp", "schedule"], stdout=log, stderr=log)
-        click.echo(f"scheduler running (crawls and alert delivery); its log: {log_path}")
+        when_loaded(loader, run_scheduler)  # its crawls wait for the bundle: one writer, cores for the load
+        click.echo(f"scheduler {'running' if loader is None else 'starts once the archive is loaded'} "
+                   f"(crawls and alert delivery); its log: {log_path}")
     try:
         _serve(host, port, threads=8)
     finally:
         stop_loading(loader)
-        if scheduler:
-            scheduler.terminate()
-            scheduler.wait(30)
+        for process in scheduler:
+            process.terminate()
+            process.wait(30)
 
 # The alert and crawl commands live beside the code they drive.
 from .alerts_cli import register as _register_alerts  # noqa: E402

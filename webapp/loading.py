@@ -9,10 +9,14 @@ the background, and say so on every page until it is done.
 """
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
+from typing import Callable
 
 from flask import Flask, current_app
 from sqlalchemy.exc import OperationalError, ProgrammingError
@@ -43,20 +47,39 @@ def start_loading(app: Flask, archive: Path = BUNDLE) -> subprocess.Popen | None
     env.setdefault("COUNCILWATCH_LOG_LEVEL", "WARNING")
     with log_path.open("ab") as log:
         process = subprocess.Popen([sys.executable, "-m", "crawler.bundle_load", str(archive.resolve())],
-                                   cwd=PROJECT_ROOT, env=env, stdout=log, stderr=log, stdin=subprocess.DEVNULL)
+                                   cwd=PROJECT_ROOT, env=env, stdout=log, stderr=log, stdin=subprocess.DEVNULL,
+                                   start_new_session=True)  # its own group: stopped with its crawls
     app.extensions["councilwatch.loader"] = process
     app.extensions.pop("councilwatch.loading", None)  # pages read the new state at once
     return process
 
 
 def stop_loading(process: subprocess.Popen | None) -> None:
-    """Stop a background load with the server (the next start resumes it)."""
-    if process is not None and process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(30)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    """Stop a background load with the server, its crawl and parse workers too (the next
+    start resumes it)."""
+    if process is None or process.poll() is not None:
+        return
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    except ProcessLookupError:
+        pass
+
+
+def when_loaded(process: subprocess.Popen | None, action: Callable[[], None]) -> None:
+    """Run `action` now when nothing loads, else once the load ends well (a daemon thread)."""
+    if process is None:
+        action()
+        return
+
+    def wait() -> None:
+        if process.wait() == 0:
+            action()
+
+    threading.Thread(target=wait, name="councilwatch-after-load", daemon=True).start()
 
 
 def current_state() -> LoadState | None:

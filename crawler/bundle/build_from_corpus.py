@@ -9,9 +9,10 @@ never run by the application). Usage: python crawler/bundle/build_from_corpus.py
 - CR-UNSC gold texts, UNMIS press-release texts and the news report → copied byte for byte;
 - the UN library meeting tables → copied byte for byte (pages for the meeting-tables spider).
 
-One text per resolution, in this order: the official PDF text layer, the paragraph JSON,
-the gold text, the UNMIS text; the other layouts of the same resolution are not bundled
-(the same text in a second layout would only be a second copy; README.md says why).
+The archive holds one text per resolution, in this order: the official PDF text layer,
+the paragraph JSON, the gold text, the UNMIS text (build_warc.py). The other layouts of the
+same resolution stay beside it as files (tests and benches read them), and PROVENANCE.tsv
+says so in their "how" (README.md says why).
 PROVENANCE.tsv records, for each bundled file, where it came from.
 """
 from __future__ import annotations
@@ -32,6 +33,9 @@ FOLDERS = ("documents/resolutions", "documents/resolutions-pdf", "documents/meet
            "documents/presidential-statements", "documents/council-letters", "documents/news",
            "pages/dhl-meetings-tables")
 _NUMBER = re.compile(r"S_RES_0*(\d+)")
+#: PROVENANCE's note on a file the archive does not hold: its resolution is archived in a
+#: better layout (the official PDF text layer, else the paragraph JSON).
+SUPERSEDED = "; beside the archive only: the archive holds this resolution in a better layout"
 #: "unparsed_1994-3434.txt": a meeting record whose OCR'd header the corpus could not
 #: read ("United Natjms SfPV.3434"); the meeting number is its source file's name.
 _UNPARSED_PV = re.compile(r"unparsed_\d{4}-(\d+)\.txt")
@@ -81,29 +85,27 @@ def main(corpus: Path) -> None:
             how += "; renamed from the meeting number of its source file (its header is OCR the corpus could not read)"
         note(target, path, how)
 
-    def render(path: Path, folder: str) -> None:
+    def render(path: Path, folder: str, superseded: bool = False) -> None:
         lines = [_line(entry) for entry in json.loads(path.read_text()) if entry["text"].strip()]
         target = HERE / folder / f"{path.stem}.txt"
         target.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        note(target, path, "rendered: each JSON entry's prefix and text on its own line")
+        note(target, path, "rendered: each JSON entry's prefix and text on its own line" + (SUPERSEDED if superseded else ""))
 
     for path in sorted((corpus / "resolutions/undocs-paragraphs-json-1948-2025").glob("*.json")):
-        if _resolution_number(path.name) not in official:
-            render(path, "documents/resolutions")
-            segmented.add(_resolution_number(path.name))
+        render(path, "documents/resolutions", superseded=_resolution_number(path.name) in official)
+        segmented.add(_resolution_number(path.name))
     for path in sorted((corpus / "presidential-statements-json").glob("*.json")):
         render(path, "documents/presidential-statements")
     for path in sorted((corpus / "council-letters-json").glob("*.json")):
         render(path, "documents/council-letters")
     for pattern in ("resolutions/cr-unsc-gold-1946-2002/*.txt", "resolutions/unmis-renewals-uniteideas/*.txt", "news/*.txt"):
         for path in sorted(corpus.glob(pattern)):
-            if not pattern.startswith("news") and _resolution_number(path.name) in official | segmented:
-                continue  # that resolution is bundled in a better layout
+            superseded = not pattern.startswith("news") and _resolution_number(path.name) in official | segmented
             folder = "documents/news" if pattern.startswith("news") else "documents/resolutions"
             name = path.name if "unmis" not in pattern else f"UNMIS_press_{path.name}"
             target = HERE / folder / name
             shutil.copyfile(path, target)
-            note(target, path, "copied unchanged")
+            note(target, path, "copied unchanged" + (SUPERSEDED if superseded else ""))
     for path in sorted((corpus / "dhl-meetings-tables").glob("*.html")):
         target = HERE / "pages/dhl-meetings-tables" / path.name
         shutil.copyfile(path, target)
