@@ -70,13 +70,14 @@ def stop_loading(process: subprocess.Popen | None) -> None:
 
 
 def when_loaded(process: subprocess.Popen | None, action: Callable[[], None]) -> None:
-    """Run `action` now when nothing loads, else once the load ends well (a daemon thread)."""
+    """Run `action` now when nothing loads, else once the load has ended, complete or
+    failed (exit status 0 or 1), in a daemon thread; not when it was stopped with the server."""
     if process is None:
         action()
         return
 
     def wait() -> None:
-        if process.wait() == 0:
+        if process.wait() in (0, 1):
             action()
 
     threading.Thread(target=wait, name="councilwatch-after-load", daemon=True).start()
