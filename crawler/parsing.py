@@ -12,6 +12,7 @@ import hashlib
 import multiprocessing
 import re
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from models.rawtext import to_text
@@ -66,8 +67,13 @@ class Reader:
             # forkserver: workers never inherit the reactor, the engine or open database handles
             context = multiprocessing.get_context("forkserver")
             self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
-        future = self._pool.submit(read, raw, text, name, media_type, keyed_by_url, last_digest)
-        return await asyncio.wrap_future(future)
+        try:
+            future = self._pool.submit(read, raw, text, name, media_type, keyed_by_url, last_digest)
+            return await asyncio.wrap_future(future)
+        except BrokenProcessPool:  # a worker died (killed, out of memory): read here from now on
+            self.close()
+            self.workers = 0
+            return read(raw, text, name, media_type, keyed_by_url, last_digest)
 
     def close(self) -> None:
         if self._pool is not None:

@@ -91,18 +91,18 @@ class StorePipeline:
             return self._read_then_write(item, url, key, etag, modified, args)  # Scrapy awaits it
         try:
             read = read_text(*args)
-        except RawTextError as error:
+        except (RawTextError, ValueError) as error:  # no text in the bytes, or none a reader takes
             self._unreadable(url, error)
         return self._write(item, url, key, etag, modified, read)
 
     async def _read_then_write(self, item: DocumentItem, url: str, key: str, etag, modified, args) -> DocumentItem:
         try:  # bytes to text and its parse, in a worker: off the writer's path (see crawler.parsing)
             read = await self.reader.read(*args)
-        except RawTextError as error:
+        except (RawTextError, ValueError) as error:
             self._unreadable(url, error)
         return self._write(item, url, key, etag, modified, read)
 
-    def _unreadable(self, url: str, error: RawTextError) -> None:
+    def _unreadable(self, url: str, error: ValueError) -> None:
         self.crawler.stats.inc_value("councilwatch/store_failed")
         raise DropItem(f"{url}: {error}") from None
 
