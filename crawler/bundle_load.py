@@ -25,7 +25,7 @@ from models.crawls import CrawlRun
 from models.db import Database, database_url as configured_url
 from models.loading import archive_digest, begin, finish, is_loaded, advance
 
-from .replay import BUNDLE, PROJECT_ROOT, archived_urls, crawl_command, spiders_for_archive
+from .replay import BUNDLE, archived_urls, crawl_command, spiders_for_archive
 
 #: Loaders run after the archive's spiders, each as `python -m MODULE DATABASE_URL`, with the
 #: label the pages show: data files beside the archive that are not captures (e.g. the
@@ -111,7 +111,7 @@ def _run_steps(database: Database, load_id: int, path: Path, url: str, names: li
             advance(session, load_id, done=done, phase=f"{_title(name)}: {counts[name]} records")
         settings = {"LOG_LEVEL": log_level, "COUNCILWATCH_LOAD_ID": str(load_id),
                     "COUNCILWATCH_PARSE_WORKERS": str(workers)}
-        completed = subprocess.run(crawl_command(name, path, settings), cwd=PROJECT_ROOT, env=env)
+        completed = subprocess.run(crawl_command(name, path, settings), env=env)
         if completed.returncode != 0:
             failures.append(f"{name} exited with status {completed.returncode}")
         elif problem := _failed_pages(database, name):
@@ -120,7 +120,7 @@ def _run_steps(database: Database, load_id: int, path: Path, url: str, names: li
     for label, module in AFTER_ARCHIVE:
         with database.writer() as session:
             advance(session, load_id, done=done, phase=label)
-        completed = subprocess.run([sys.executable, "-m", module, url], cwd=PROJECT_ROOT, env=env)
+        completed = subprocess.run([sys.executable, "-m", module, url], env=env)
         if completed.returncode != 0:
             failures.append(f"{module} exited with status {completed.returncode}")
     return done

@@ -27,7 +27,6 @@ from .warc import iter_responses, read_response
 
 logger = logging.getLogger(__name__)
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BUNDLE = Path(__file__).resolve().parent / "bundle" / "councilwatch-bundle.warc.gz"
 
 
@@ -120,7 +119,7 @@ def replay_archive(path: str | Path, database_url: str | None = None, spiders: l
     env = {**os.environ, "COUNCILWATCH_DATABASE_URL": url, "SCRAPY_SETTINGS_MODULE": "crawler.settings"}
     names = spiders or spiders_for_archive(path)
     for name in names:
-        completed = subprocess.run(crawl_command(name, path, {"LOG_LEVEL": log_level}), cwd=PROJECT_ROOT, env=env)
+        completed = subprocess.run(crawl_command(name, path, {"LOG_LEVEL": log_level}), env=env)
         if completed.returncode != 0:
             raise RuntimeError(f"replay of {name} over {path} exited with {completed.returncode}")
     database = Database(url)

@@ -1,19 +1,21 @@
 """Scrapy settings: polite by default (robots.txt as RFC 9309 says, an identifying
 User-Agent, AutoThrottle, one request at a time per domain, Retry-After honoured,
 conditional requests), correct (TLS verified, bounded retries, size limits and
-timeouts), and configured from the same COUNCILWATCH_* variables as the rest."""
-import os
+timeouts), and configured by `models.settings` (environment, then the instance's
+config.py, then defaults) like the rest of councilwatch."""
+from models.settings import load as _load_settings
+from models.settings import user_agent as _user_agent
+
+_settings = _load_settings()
 
 BOT_NAME = "councilwatch"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
 
-COUNCILWATCH_DATABASE_URL = os.environ.get("COUNCILWATCH_DATABASE_URL")
-#: A page where site operators learn who runs this crawler and how to reach them.
-CRAWLER_CONTACT = os.environ.get("COUNCILWATCH_CRAWLER_CONTACT") or (
-    (os.environ.get("COUNCILWATCH_BASE_URL") or "http://localhost:8000").rstrip("/") + "/crawling"
-)
-USER_AGENT = f"councilwatch/0.1 (+{CRAWLER_CONTACT})"
+COUNCILWATCH_DATABASE_URL = _settings["DATABASE_URL"]
+#: A page where site operators learn who runs this crawler and how to reach them (`/crawling`).
+CRAWLER_CONTACT = _settings["CRAWLER_CONTACT"]
+USER_AGENT = _user_agent(_settings)
 
 # Politeness
 ROBOTSTXT_OBEY = True
@@ -21,7 +23,7 @@ AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 5.0
 AUTOTHROTTLE_MAX_DELAY = 60.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
-DOWNLOAD_DELAY = float(os.environ.get("COUNCILWATCH_DOWNLOAD_DELAY", "2"))
+DOWNLOAD_DELAY = float(_settings["DOWNLOAD_DELAY"])
 CONCURRENT_REQUESTS = 8
 CONCURRENT_REQUESTS_PER_DOMAIN = 1
 COOKIES_ENABLED = False
@@ -54,11 +56,11 @@ ITEM_PIPELINES = {"crawler.pipelines.StorePipeline": 300}
 EXTENSIONS = {"crawler.health.CrawlHealth": 500, "crawler.load_progress.LoadProgress": 510}
 
 #: Where live crawls write their WARC files (default: <instance>/warc/<spider>/).
-WARC_DIR = os.environ.get("COUNCILWATCH_WARC_DIR")
+WARC_DIR = _settings["WARC_DIR"]
 #: Set by `crawl --replay FILE`: answer every request from this WARC archive.
 REPLAY_FILE = None
 
-LOG_LEVEL = os.environ.get("COUNCILWATCH_LOG_LEVEL", "INFO")
+LOG_LEVEL = _settings["LOG_LEVEL"]
 FEED_EXPORT_ENCODING = "utf-8"
 
 # Scrapy 2.19 starts a remote-control HTTP server (code execution) by default: off.

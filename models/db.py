@@ -2,7 +2,6 @@
 writers), PostgreSQL through psycopg 3 when `COUNCILWATCH_DATABASE_URL` says so."""
 from __future__ import annotations
 
-import os
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -11,22 +10,23 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from . import settings
+
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 
 def instance_path() -> Path:
     """Where local state lives: `COUNCILWATCH_INSTANCE_PATH`, else ./instance."""
-    return Path(os.environ.get("COUNCILWATCH_INSTANCE_PATH") or Path.cwd() / "instance").resolve()
+    return settings.instance_path()
 
 
 def database_url(url: str | None = None) -> str:
-    """The configured database URL, normalised to the psycopg 3 driver for PostgreSQL."""
-    url = url or os.environ.get("COUNCILWATCH_DATABASE_URL")
-    if not url:
-        path = instance_path() / "councilwatch.sqlite3"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return f"sqlite:///{path}"
+    """The configured database URL (models.settings), normalised to the psycopg 3 driver
+    for PostgreSQL; a SQLite file's folder is created."""
+    url = url or settings.load()["DATABASE_URL"]
     parsed = make_url(url)
+    if parsed.drivername.startswith("sqlite") and parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     return parsed.render_as_string(hide_password=False)

@@ -7,22 +7,14 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from .rawtext import MAX_BYTES, RawTextError, to_text
+from .capture import MEDIA_TYPES, SUPPORTED_SUFFIXES, IngestError, read_capture
+from .rawtext import RawTextError, to_text
 from .store import Recorded, StoreError, get_or_create_source, record_version
 from .text import parse
 from .text.symbols import SymbolError, normalise_symbol
 
-MEDIA_TYPES = {
-    ".txt": "text/plain", ".html": "text/html", ".htm": "text/html",
-    ".xml": "application/xml", ".pdf": "application/pdf",
-}
-SUPPORTED_SUFFIXES = tuple(MEDIA_TYPES)
 _RES_NAME = re.compile(r"S_RES_0*(\d+)_(\d{4})", re.IGNORECASE)
 _DOC_NAME = re.compile(r"^(S|SC)_(\d{4})_(\d+)((?:_(?:Rev|Corr|Add)\.?\d+)*)", re.IGNORECASE)
-
-
-class IngestError(Exception):
-    """One file that could not be stored; the message names the file and the reason."""
 
 
 @dataclass(frozen=True)
@@ -47,20 +39,6 @@ def symbol_from_filename(path: Path) -> str | None:
         except SymbolError:
             return None
     return None
-
-
-def read_capture(path: Path) -> bytes:
-    """The file's bytes, refusing what no text reader should load whole."""
-    if not path.exists():
-        raise IngestError(f"{path}: no such file")
-    if path.is_dir():
-        raise IngestError(f"{path}: is a directory")
-    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-        raise IngestError(f"{path}: unsupported file type {path.suffix or '(none)'}; use {', '.join(SUPPORTED_SUFFIXES)}")
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise IngestError(f"{path}: {size:,} bytes is over the {MAX_BYTES:,}-byte limit")
-    return path.read_bytes()
 
 
 def ingest_file(session: Session, path: Path) -> Ingested:

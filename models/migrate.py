@@ -1,19 +1,19 @@
-"""Run the Alembic migrations shipped in the project's alembic/ folder."""
+"""Run the Alembic migrations shipped with the project (`alembic/` in a source checkout,
+`models/migrations/` in an installed package: `models.settings.migrations_dir`)."""
 from __future__ import annotations
-
-from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 
 from .db import database_url
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from .settings import migrations_dir
 
 
 def alembic_config(url: str | None = None) -> Config:
-    config = Config(str(PROJECT_ROOT / "alembic.ini"))
-    config.set_main_option("script_location", str(PROJECT_ROOT / "alembic"))
+    """An Alembic configuration built in code: no alembic.ini needed, from any directory."""
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    config.set_main_option("path_separator", "os")
     config.set_main_option("sqlalchemy.url", database_url(url).replace("%", "%%"))
     config.attributes["configure_logger"] = False  # leave the caller's logging alone
     return config

@@ -89,7 +89,9 @@ def _filters(kind: str | None, year: int | None, mission: str | None) -> list:
             and_(Version.adopted_on.is_(None), Version.fetched_at >= start_t, Version.fetched_at < end_t),
         ))
     if mission:
-        conditions.append(exists().where(Fact.version_id == Version.id, Fact.entity == mission))
+        from .mandates.tables import MandateStep  # the mission's lineage, by registry id ("MINUSCA")
+
+        conditions.append(exists().where(MandateStep.document_id == Version.document_id, MandateStep.entity_id == mission))
     return conditions
 
 

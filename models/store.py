@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from . import immutability  # noqa: F401  (installs the append-only guards)
 from . import outbox
 from .base import utcnow
+from .mandates.lineage import materialise as materialise_mandates
 from .documents import Blob, Document, DocumentKind, Fact, Link, Paragraph, Source, Version
 from .text import parse
 from .text.structure import ParsedText
@@ -158,6 +159,7 @@ def record_version(
                 session.add(version)
                 session.flush()
                 _store_structure(session, version, parsed)
+                materialise_mandates(session, document, version, parsed)  # lineages, same transaction
         except IntegrityError:
             continue  # another writer took this number or this text: look again
         outbox.version_recorded(session, document, version)  # the alert event, same transaction

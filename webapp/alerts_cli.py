@@ -4,8 +4,9 @@ from __future__ import annotations
 import sys
 
 import click
-from flask import current_app
-from flask.cli import with_appcontext
+
+from .cli_support import app as _app
+from .cli_support import with_app as with_appcontext
 
 
 @click.group("alerts")
@@ -19,7 +20,7 @@ def send() -> None:
     """Deliver due alerts now (match events, queue digests and reminders, send)."""
     from .alerts.relay import deliver_due
 
-    report = deliver_due(current_app._get_current_object())
+    report = deliver_due(_app())
     click.echo(str(report))
     if report.deferred:
         sys.exit(75)  # EX_TEMPFAIL: run again later
@@ -31,7 +32,7 @@ def dead_letters_command() -> None:
     """List mails that will not be sent unless replayed."""
     from .alerts.relay import dead_letters
 
-    with current_app.extensions["councilwatch.db"].reader() as session:
+    with _app().extensions["councilwatch.db"].reader() as session:
         letters = dead_letters(session)
         for mail in letters:
             click.echo(f"{mail.id}\t{mail.kind}\t{mail.email}\tattempts={mail.attempts}\t{mail.message_id}\t{mail.last_error}")
@@ -47,7 +48,7 @@ def replay_command(mail_id: int, unsuppress: bool) -> None:
     from .alerts.relay import ReplayError, replay
 
     try:
-        with current_app.extensions["councilwatch.db"].writer() as session:
+        with _app().extensions["councilwatch.db"].writer() as session:
             mail = replay(session, mail_id, unsuppress=unsuppress)
             click.echo(f"mail {mail.id} to {mail.email} queued again")
     except ReplayError as error:

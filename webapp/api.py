@@ -13,11 +13,11 @@ from flask import Blueprint, abort, redirect, request
 from sqlalchemy import func, select
 
 from models.documents import Document, DocumentKind, Fact, Version
-from models.mandates import mandate_entities, mandate_series
+from models.mandates import MandateState, entities_of, load_registry, steps_of
 from models.queries import document_links
 
-from . import context, refs
-from .caching import short_lived, strong_etag
+from . import context, mandate_views, refs
+from .caching import short_lived
 from .compare import canonical_redirect, resolve_pair
 from .documents import document_or_404, fact_json, version_json
 from .jsonout import json_bytes, json_response
@@ -92,8 +92,7 @@ def document(target: str):
             version = next((v for v in versions if v.number == number), None)
             if version is None:
                 abort(404)
-            etag = strong_etag("api-version", found.id, number, version.text_sha256, version.raw_sha256)
-            return context.serve_immutable(etag, lambda: json_bytes(version_json(found, version)), "application/json")
+            return context.serve_frozen(lambda: json_bytes(version_json(found, version)), "application/json")
         if tail == "/facts":
             return _latest(json_response(_facts(session, found, versions)))
         body = document_json(session, found, versions)
@@ -122,6 +121,7 @@ def document_json(session, document: Document, versions: list[Version]) -> dict:
              "url": context.absolute(refs.document_path(other))}
             for relation, other in document_links(session, document)
         ],
+        "mandates": [step.entity_id for step in entities_of(session, document)],
     }
 
 
@@ -150,37 +150,41 @@ def compare():
         if moved:
             return moved
 
+        gap = mandate_views.gap_between(session, pair.old.document, pair.new.document)
+
         def render() -> bytes:
             body = dict(context.comparisons().get(pair.old, pair.new))
             body["url"] = context.absolute(pair.path)
+            if gap:  # not consecutive mandates: say so, and no "extended by 9.5 years"
+                body["summary"] = mandate_views.qualify_summary(body["summary"], len(gap[1]) or 1)
+                body["mandate_gap"] = {"mandate": gap[0], "known_symbols": list(gap[1])}
             return json_bytes(body)
 
-        return context.serve_immutable(strong_etag("api-compare", pair.etag), render, "application/json")
+        return context.serve_frozen(render, "application/json")
 
 
 @bp.get("/mandates")
 def mandates():
+    today = context.today()
     with context.db().reader() as session:
-        body = {"mandates": [{"entity": e, "resolutions": n, "url": context.absolute(refs.mandate_path(e)),
-                              "api_url": context.absolute("/api/v1" + refs.mandate_path(e))}
-                             for e, n in mandate_entities(session)]}
+        body = {"mandates": [
+            {"id": entity.id, "name": entity.name, "kind": entity.kind, "agenda_item": entity.agenda_item,
+             "status": state_status, "ends_on": state.ends_on.isoformat() if state.ends_on else None,
+             "resolutions": state.steps, "url": context.absolute(refs.mandate_path(entity.id)),
+             "api_url": context.absolute("/api/v1" + refs.mandate_path(entity.id))}
+            for entity, state, state_status in mandate_views.listing(session, today)]}
     return _latest(json_response(body))
 
 
 @bp.get("/mandates/<entity>")
 def mandate(entity: str):
+    entity_id = entity
+    entity = load_registry().get(entity_id)
+    if entity is None:
+        abort(404)
     with context.db().reader() as session:
-        points = mandate_series(session, entity)
-        if not points:
-            abort(404)
-        body = {"entity": entity, "url": context.absolute(refs.mandate_path(entity)), "resolutions": [
-            {"symbol": p.document.symbol or p.document.key, "version": p.version.number,
-             "url": context.absolute(refs.version_path(p.document, p.version.number)),
-             "adopted_on": p.adopted_on.isoformat() if p.adopted_on else None,
-             "mandate_end": p.mandate_end.isoformat() if p.mandate_end else None,
-             "mandate_period_months": p.period_months, "troop_ceiling": p.troop_ceiling,
-             "police_ceiling": p.police_ceiling, "paragraphs": p.paragraphs}
-            for p in points]}
+        state = session.get(MandateState, entity.id)
+        body = mandate_views.mandate_json(entity, state, steps_of(session, entity.id), context.today(), context.absolute)
     return _latest(json_response(body))
 
 

@@ -1,9 +1,9 @@
 """HTTP caching for permalinks: strong ETags from content hashes, `immutable` responses,
 and revalidations answered before Flask (or the database) is touched.
 
-A version or comparison URL always returns the same body for a given renderer: its
-ETag hashes the stored content hashes (text and raw SHA-256) with `RENDERER`, a hash of
-the templates and static files, so a deployment that changes the page changes the tag.
+A version or comparison URL always returns the same body: pages and JSON readings are
+frozen the first time they are served (webapp.readings, models.readings) and their ETag
+is the body's SHA-256; captured bytes and stored texts are tagged by their own hashes.
 The first time an immutable URL is served, its ETag is remembered (`EtagMemo`); a
 later `If-None-Match` for it is answered 304 by `RevalidationMiddleware` at the WSGI
 layer, without routing, sessions or SQL.
@@ -39,6 +39,15 @@ RENDERER = _renderer_hash()
 def strong_etag(*parts: object) -> str:
     """An opaque strong validator for content identified by `parts` (hashes, numbers)."""
     digest = hashlib.sha256(RENDERER.encode())
+    for part in parts:
+        digest.update(b"\x1f" + str(part).encode())
+    return digest.hexdigest()[:40]
+
+
+def content_etag(*parts: object) -> str:
+    """A strong validator for a body that is exactly stored bytes named by `parts`
+    (their SHA-256): no renderer is involved, so none is hashed."""
+    digest = hashlib.sha256()
     for part in parts:
         digest.update(b"\x1f" + str(part).encode())
     return digest.hexdigest()[:40]
@@ -112,13 +121,14 @@ class RevalidationMiddleware:
     def __call__(self, environ, start_response):
         method = environ.get("REQUEST_METHOD")
         if method in ("GET", "HEAD"):
-            etag = self.memo.get(request_key(environ))
+            key = request_key(environ)
+            etag = self.memo.get(key)
             if etag is not None:
                 common = [("ETag", f'"{etag}"'), ("Cache-Control", IMMUTABLE), *self.headers]
                 if if_none_match(environ.get("HTTP_IF_NONE_MATCH"), etag):
                     start_response("304 Not Modified", [*common, ("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")])
                     return [b""]
-                hit = self.pages.get(etag)
+                hit = self.pages.get((key, etag))
                 if hit is not None:
                     body, mimetype, stored = hit
                     content_type = f"{mimetype}; charset=utf-8" if mimetype.startswith("text/") else mimetype

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from models.mandates import MandatePoint
+from models.mandates import MandateStep as MandatePoint
 
 WIDTH, HEIGHT = 600, 220
 LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 34
@@ -125,9 +125,13 @@ def ceilings_chart(points: list[MandatePoint]) -> Chart:
     return chart
 
 
-def length_chart(points: list[MandatePoint]) -> Chart:
+def length_chart(points: list[MandatePoint], gaps: list[dict] | None = None) -> Chart:
+    """One bar per resolution; a resolution preceded by renewals missing from the archive
+    is measured from its adoption, never across the gap."""
     chart = Chart("Mandate length (months)")
-    months = [(p, mandate_months(p, points[i - 1] if i else None)) for i, p in enumerate(points)]
+    after_gap = {g["before"] for g in gaps or [] if g.get("after")}
+    months = [(p, mandate_months(p, points[i - 1] if i and p.symbol not in after_gap else None))
+              for i, p in enumerate(points)]
     if not any(m for _, m in months):
         return chart
     x, chart.x_ticks = _x_scale(points)

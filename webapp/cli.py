@@ -1,4 +1,6 @@
-"""The `councilwatch` command (click, through Flask's CLI group)."""
+"""The `councilwatch` command. A plain click group (not Flask's): `--help` lists
+councilwatch's own commands, and nothing heavy is imported until a command needs it, so
+`extract`, `diff` on files and `--help` start in a fraction of a second."""
 from __future__ import annotations
 
 import json
@@ -7,19 +9,18 @@ import time
 from pathlib import Path
 
 import click
-from flask import current_app
-from flask.cli import FlaskGroup, with_appcontext
 
-from . import create_app
+from .cli_support import app as _app
+from .cli_support import db as _db
+from .cli_support import with_app
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-@click.group(cls=FlaskGroup, create_app=create_app, add_default_commands=False, set_debug_flag=False)
+@click.group(context_settings=CONTEXT)
+@click.version_option(message="councilwatch %(version)s", version=None, package_name="councilwatch")
 def main() -> None:
     """councilwatch: watch the Security Council, keep every version, show what changed."""
-
-
-def _db():
-    return current_app.extensions["councilwatch.db"]
 
 
 @main.group()
@@ -28,7 +29,7 @@ def db() -> None:
 
 
 @db.command("upgrade")
-@with_appcontext
+@with_app
 def db_upgrade() -> None:
     """Migrate the configured database to head."""
     from models.migrate import upgrade
@@ -37,9 +38,26 @@ def db_upgrade() -> None:
     click.echo(f"database at head: {_db().engine.url.render_as_string(hide_password=True)}")
 
 
+@main.group()
+def mandates() -> None:
+    """Mandate lineages (materialised when versions are recorded)."""
+
+
+@mandates.command("rebuild")
+@with_app
+def mandates_rebuild() -> None:
+    """Recompute every resolution's mandate steps from its latest version (after upgrading a
+    database loaded before lineages were materialised, or after a registry update)."""
+    from models.mandates import rebuild
+
+    with _db().writer() as session:
+        count = rebuild(session)
+    click.echo(f"mandate steps: {count}")
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@with_appcontext
+@with_app
 def ingest(paths: tuple[Path, ...]) -> None:
     """Store local files (.txt .html .pdf .xml) as versions; folders are walked."""
     from models.ingest import SUPPORTED_SUFFIXES, IngestError, ingest_file
@@ -89,26 +107,44 @@ class _Progress:
 
 
 @main.command()
-@click.argument("path", type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print the structure and facts as JSON.")
-def extract(path: Path, as_json: bool) -> None:
-    """Structure and facts of one file; no database."""
-    parsed = _parse_file(path)
-    if as_json:
-        click.echo(json.dumps(parsed.to_json(), ensure_ascii=False, indent=2))
-        return
-    click.echo(f"{parsed.symbol or '(no symbol)'}: {parsed.title or ''}")
-    for fact in parsed.facts:
-        click.echo(f"  {fact.kind} = {fact.value!r} [{fact.paragraph or '-'}] «{fact.evidence}»")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the structure and facts as JSON (one object; one per line for several files).")
+def extract(paths: tuple[Path, ...], as_json: bool) -> None:
+    """Structure and facts of files; no database. Folders are walked."""
+    from models.capture import SUPPORTED_SUFFIXES
+
+    files = [p for path in paths for p in _expand(path, SUPPORTED_SUFFIXES)]
+    failures = 0
+    for path in files:
+        try:
+            parsed = _parse_file(path)
+        except click.ClickException as error:
+            if len(files) == 1:
+                raise
+            failures += 1
+            click.echo(f"error: {error.message}", err=True)
+            continue
+        if as_json:
+            if len(files) == 1:
+                click.echo(json.dumps(parsed.to_json(), ensure_ascii=False, indent=2))
+            else:
+                click.echo(json.dumps({"path": str(path), **parsed.to_json()}, ensure_ascii=False))
+            continue
+        prefix = f"{path}: " if len(files) > 1 else ""
+        click.echo(f"{prefix}{parsed.symbol or '(no symbol)'}: {parsed.title or ''}")
+        for fact in parsed.facts:
+            click.echo(f"  {fact.kind} = {fact.value!r} [{fact.paragraph or '-'}] «{fact.evidence}»")
+    if failures:
+        sys.exit(1)
 
 
 @main.command()
 @click.argument("old")
 @click.argument("new")
 @click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
-@with_appcontext
 def diff(old: str, new: str, as_json: bool) -> None:
-    """Compare OLD and NEW: files, or stored refs SYMBOL@N."""
+    """Compare OLD and NEW: files, or stored documents (SYMBOL@N, or SYMBOL for its latest version)."""
     from models.text.diff import compare
 
     (old_parsed, old_ref), (new_parsed, new_ref) = _resolve(old), _resolve(new)
@@ -116,11 +152,13 @@ def diff(old: str, new: str, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     else:
-        click.echo(result["summary"])
+        from .diff_text import render
+
+        click.echo(render(result, color=sys.stdout.isatty()))
 
 
 def _parse_file(path: Path):
-    from models.ingest import IngestError, read_capture
+    from models.capture import IngestError, read_capture
     from models.rawtext import RawTextError, to_text
     from models.text import parse
 
@@ -131,22 +169,33 @@ def _parse_file(path: Path):
 
 
 def _resolve(ref: str):
-    """A file path, or `SYMBOL@N` for stored version N of a document."""
+    """A file path, or a stored document: `SYMBOL@N` (version N) or `SYMBOL` (its latest
+    version), read as the site reads them."""
     path = Path(ref)
-    if path.exists() or "@" not in ref:
+    if path.exists() or (path.suffix.lower() in (".txt", ".html", ".htm", ".pdf", ".xml") and "@" not in ref):
         parsed = _parse_file(path)
         return parsed, {"symbol": parsed.symbol, "version": None, "title": parsed.title}
-    from models.readback import parsed_version
-    from models.store import get_version
+    return _stored(ref)
 
-    symbol, _, number = ref.rpartition("@")
-    if not number.isdigit():
-        raise click.ClickException(f"{ref}: expected SYMBOL@N, N a version number")
+
+@with_app
+def _stored(ref: str):
+    from models.readback import parsed_version
+
+    from . import refs
+
+    try:
+        document_ref, number = refs.parse_version_ref(ref)
+    except refs.RefError:
+        raise click.ClickException(f"{ref}: neither a file nor a document symbol (SYMBOL or SYMBOL@N)")
     with _db().reader() as session:
-        version = get_version(session, symbol, int(number))
+        document = refs.find_document(session, document_ref)
+        if document is None:
+            raise click.ClickException(f"{ref}: no such file, and no stored document with that symbol")
+        version = refs.find_version(session, document, number)
         if version is None:
-            raise click.ClickException(f"{ref}: no such stored version")
-        return parsed_version(version), {"symbol": version.document.symbol or version.document.key,
+            raise click.ClickException(f"{ref}: {document.symbol or document.key} has no version {number}")
+        return parsed_version(version), {"symbol": document.symbol or document.key,
                                          "version": version.number, "title": version.title}
 
 
@@ -154,60 +203,63 @@ def _resolve(ref: str):
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--threads", default=8, show_default=True, type=int)
-@with_appcontext
+@with_app
 def serve(host: str, port: int, threads: int) -> None:
     """The web app on a production WSGI server (waitress)."""
     _serve(host, port, threads)
 
 
-def _serve(host: str, port: int, threads: int) -> None:
-    from waitress import serve as waitress_serve
+def _bind(host: str, port: int, threads: int):
+    """The WSGI server, its port bound; a clear error when the port is taken."""
+    from waitress.server import create_server
 
+    try:
+        return create_server(_app(), host=host, port=port, threads=threads, ident="councilwatch")
+    except OSError as error:
+        raise click.ClickException(
+            f"cannot listen on {host}:{port}: {error.strerror or error} (another server running? try --port)")
+
+
+def _serve(host: str, port: int, threads: int, server=None) -> None:
+    server = server or _bind(host, port, threads)
     click.echo(f"councilwatch is running at http://{host}:{port}/")
     sys.stdout.flush()
-    waitress_serve(current_app._get_current_object(), host=host, port=port, threads=threads, ident="councilwatch")
+    try:
+        server.run()
+    finally:
+        _close(server)
 
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--schedule/--no-schedule", default=True, show_default=True, help="Run the scheduler beside the site.")
-@click.pass_context
-@with_appcontext
-def start(ctx: click.Context, host: str, port: int, schedule: bool) -> None:
-    """Migrate, run the site at once while the bundled archive of real documents loads in
-    the background (pages say how far it is), and the scheduler."""
-    import os
-    import subprocess
+@with_app
+def start(host: str, port: int, schedule: bool) -> None:
+    """Migrate, load the bundled archive of real documents, run the scheduler and the site.
+    SIGTERM or Ctrl-C stops everything it started."""
+    from .processes import CHILDREN, exit_on_termination
+    from .start_steps import steps
 
-    from models.migrate import upgrade
-
-    from .loading import start_loading, stop_loading, when_loaded
-
-    upgrade(_db().engine.url.render_as_string(hide_password=False))
-    os.environ.setdefault("COUNCILWATCH_LOG_LEVEL", "WARNING")  # the crawls' own logs stay short
-    loader = start_loading(current_app._get_current_object())
-    if loader is not None:
-        click.echo(f"loading the bundled archive in the background; pages show its progress; log: "
-                   f"{Path(current_app.instance_path) / 'loading.log'}")
-    scheduler: list[subprocess.Popen] = []
-
-    def run_scheduler() -> None:
-        with log_path.open("ab") as log:
-            scheduler.append(subprocess.Popen([sys.executable, "-m", "webapp", "schedule"], stdout=log, stderr=log))
-
-    if schedule:
-        log_path = Path(current_app.instance_path) / "scheduler.log"
-        when_loaded(loader, run_scheduler)  # its crawls wait for the bundle: one writer, cores for the load
-        click.echo(f"scheduler {'running' if loader is None else 'starts once the archive is loaded'} "
-                   f"(crawls and alert delivery); its log: {log_path}")
+    exit_on_termination()
+    server = _bind(host, port, threads=8)  # a busy port fails here, before anything is announced
     try:
-        _serve(host, port, threads=8)
+        for step in steps(schedule):
+            step()
+        _serve(host, port, 8, server)
+    except KeyboardInterrupt:
+        click.echo("councilwatch stopped", err=True)
     finally:
-        stop_loading(loader)
-        for process in scheduler:
-            process.terminate()
-            process.wait(30)
+        CHILDREN.stop_all()
+        _close(server)
+
+
+def _close(server) -> None:
+    try:
+        server.close()
+    except OSError:
+        pass
+
 
 # The alert and crawl commands live beside the code they drive.
 from .alerts_cli import register as _register_alerts  # noqa: E402

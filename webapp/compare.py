@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from models.documents import Version
 
-from . import context, refs
+from . import context, mandate_views, refs
 from .caching import SHORT_LIVED, strong_etag
 from .comparisons import flatten
 
@@ -67,8 +67,12 @@ def canonical_redirect(pair: Pair, base: str):
         response = redirect(base + "?" + pair.query, code=302)
         response.headers["Cache-Control"] = SHORT_LIVED
         return response
-    if request.query_string.decode("latin-1") != pair.query:
-        return redirect(base + "?" + pair.query, code=301)
+    from .readings import READING_PARAM, reading_url, without_reading
+
+    if without_reading(request.query_string.decode("latin-1")) != pair.query:
+        wanted = request.args.get(READING_PARAM)
+        target = base + "?" + pair.query
+        return redirect(reading_url(target, wanted) if wanted else target, code=301)
     return None
 
 
@@ -84,11 +88,15 @@ def compare_page():
         moved = canonical_redirect(pair, "/compare")
         if moved:
             return moved
-        return context.serve_immutable(pair.etag, lambda: _render(pair))
+        # The gap between non-consecutive mandates is an input of the reading: read once, frozen with it.
+        return context.serve_frozen(lambda: _render(pair, mandate_views.gap_between(
+            session, pair.old.document, pair.new.document)))
 
 
-def _render(pair: Pair) -> str:
+def _render(pair: Pair, gap: tuple[str, tuple[str, ...]] | None = None) -> str:
     data = context.comparisons().get(pair.old, pair.new)
+    if gap:
+        data = dict(data, summary=mandate_views.qualify_summary(data["summary"], len(gap[1]) or 1))
     rows, used, row_of = [], set(), {}
     changes = 0
     for depth, entry in flatten(data["paragraphs"]):
@@ -111,7 +119,7 @@ def _render(pair: Pair) -> str:
         targets += [(a, row_of.get(("old", a))) for a in fact["paragraphs"]["old"] if ("new", a) not in row_of]
         facts.append({"fact": fact, "targets": [(a, r) for a, r in targets if r]})
     return render_template(
-        "compare.html", pair=pair, data=data, rows=rows, changes=changes, facts=facts,
+        "compare.html", pair=pair, data=data, mandate_gap=gap, rows=rows, changes=changes, facts=facts,
         old_document=pair.old.document, new_document=pair.new.document,
         permalink=context.absolute(pair.path), api_path="/api/v1/compare?" + pair.query,
         swap_path=refs.compare_path(pair.new.document, pair.new.number, pair.old.document, pair.old.number),

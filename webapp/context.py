@@ -49,23 +49,37 @@ def cached_immutable() -> Response | None:
         return None
     if not_modified(request, etag):
         return immutable(Response(status=304), etag, etags(), request)
-    hit = current_app.extensions["councilwatch.pages"].get(etag)
+    hit = current_app.extensions["councilwatch.pages"].get((_key(), etag))
     if hit is None:
         return None
     body, mimetype, headers = hit
     return immutable(Response(body, mimetype=mimetype, headers=headers), etag, etags(), request)
 
 
+def serve_frozen(render, mimetype: str = "text/html", headers: dict | None = None) -> Response:
+    """An immutable URL's frozen reading (webapp.readings): what it returned the first time,
+    made by `render()` and frozen now if it never was. Its ETag is the body's SHA-256."""
+    from .readings import current_reading, response_headers
+
+    reading = current_reading(render, mimetype, headers)
+    if not_modified(request, reading.etag):
+        return immutable(Response(status=304), reading.etag, etags(), request)
+    stored = response_headers(reading)
+    # Kept per URL: two URLs may share a body (and ETag) but not their headers (Link).
+    current_app.extensions["councilwatch.pages"].put((_key(), reading.etag), (reading.body, reading.media_type, stored))
+    return immutable(Response(reading.body, mimetype=reading.media_type, headers=stored), reading.etag, etags(), request)
+
+
 def serve_immutable(etag: str, render, mimetype: str = "text/html", headers: dict | None = None) -> Response:
     """304 when the client holds `etag`; else the body `render()` makes, kept for next time."""
     if not_modified(request, etag):
         return immutable(Response(status=304), etag, etags(), request)
-    hit = current_app.extensions["councilwatch.pages"].get(etag)
+    hit = current_app.extensions["councilwatch.pages"].get((_key(), etag))
     if hit is None:
         body = render()
         body = body.encode("utf-8") if isinstance(body, str) else body
         hit = (body, mimetype, dict(headers or {}))
-        current_app.extensions["councilwatch.pages"].put(etag, hit)
+        current_app.extensions["councilwatch.pages"].put((_key(), etag), hit)
     body, mimetype, stored_headers = hit
     return immutable(Response(body, mimetype=mimetype, headers=stored_headers), etag, etags(), request)
 

@@ -14,11 +14,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from models.documents import Document, Version
-from models.mandates import mandate_entities_of, previous_mandate
+from models.mandates import entities_of, previous_mandate
 from models.queries import document_links, lineage, votes_for
 
 from . import context, feeds, refs
-from .caching import short_lived, strong_etag
+from .caching import content_etag, short_lived
 from .citation import cite
 from .jsonout import json_bytes
 from .site import SUBSCRIBE_FORM
@@ -79,7 +79,7 @@ def _document_url(raw: str, feed: bool):
             facts=list(latest.facts) if latest else [],
             links=document_links(session, document), lineage=lineage(session, document),
             votes=votes_for(session, document), previous=previous_mandate(session, document),
-            entities=mandate_entities_of(session, latest) if latest else [],
+            entities=[step.entity_id for step in entities_of(session, document)],
         )
     return short_lived(_html(page), request, personal=SUBSCRIBE_FORM.exists())
 
@@ -95,14 +95,15 @@ def _version_url(raw: str, number: int, part: str):
             .where(Version.document_id == document.id, Version.number == number))
         if version is None:
             abort(404)
-        etag = strong_etag("version", part, document.id, refs.slug(document), number, version.text_sha256, version.raw_sha256)
-        if part == "/original":
-            return _original(version, document, etag)
-        if part == "/text":
-            return context.serve_immutable(etag, lambda: version.text, "text/plain", _attachment(document, number, "txt"))
+        if part == "/original":  # the captured bytes themselves: immutable by construction
+            return _original(version, document, content_etag("original", version.raw_sha256))
+        if part == "/text":  # the stored text itself
+            return context.serve_immutable(content_etag("text", version.text_sha256), lambda: version.text,
+                                           "text/plain", _attachment(document, number, "txt"))
+        # Paragraphs, facts and the page are a reading of the version: frozen the first time.
         if part == "/json":
-            return context.serve_immutable(etag, lambda: json_bytes(version_json(document, version)), "application/json")
-        return context.serve_immutable(etag, lambda: _render_version(document, version))
+            return context.serve_frozen(lambda: json_bytes(version_json(document, version)), "application/json")
+        return context.serve_frozen(lambda: _render_version(document, version))
 
 
 def _render_version(document: Document, version: Version) -> str:

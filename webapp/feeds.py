@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 from flask import Response, render_template, request
 
 from models.documents import Document, Version
-from models.mandates import MandatePoint
+from models.mandates import MandateStep as MandatePoint
 from models.search import SearchResult
 
 from . import context, refs

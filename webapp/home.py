@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, render_template, request
 
-from models.mandates import expiring_mandates, mandate_entities, mandate_series
+from models.mandates import expiring
 from models.queries import latest_changes
 
-from . import context, feeds
+from . import context, feeds, mandate_views
 from .caching import short_lived
 from .site import SUBSCRIBE_FORM
 from .charts import ceilings_chart, length_chart, mandate_months
@@ -21,7 +21,7 @@ def index():
     with context.db().reader() as session:
         page = render_template(
             "index.html", changes=latest_changes(session, 30), today=today, days=EXPIRING_DAYS,
-            expiring=expiring_mandates(session, today, EXPIRING_DAYS), entities=mandate_entities(session),
+            expiring=expiring(session, today, EXPIRING_DAYS), entities=mandate_views.listing(session, today),
         )
     return short_lived(Response(page, mimetype="text/html"), request)
 
@@ -29,35 +29,42 @@ def index():
 @bp.get("/mandates")
 def mandates():
     with context.db().reader() as session:
-        page = render_template("mandates.html", entities=mandate_entities(session))
+        page = render_template("mandates.html", entities=mandate_views.listing(session, context.today()),
+                               statuses=mandate_views.STATUS_LABELS, kinds=mandate_views.KIND_LABELS)
     return short_lived(Response(page, mimetype="text/html"), request)
 
 
-def _series_or_404(session, entity: str):
-    if len(entity) > 200:
+def _lineage_or_404(session, entity_id: str) -> mandate_views.Lineage:
+    if len(entity_id) > 200:
         abort(404)
-    points = mandate_series(session, entity)
-    if not points:
+    found = mandate_views.lineage(session, entity_id, context.today())
+    if found is None:
         abort(404)
-    return points
+    return found
 
 
 @bp.get("/mandates/<entity>")
 def mandate(entity: str):
+    entity_id = entity
     with context.db().reader() as session:
-        points = _series_or_404(session, entity)
+        found = _lineage_or_404(session, entity_id)
         rows = []
-        for index, point in enumerate(points):
-            before = points[index - 1] if index else None
-            rows.append({"point": point, "before": before, "months": mandate_months(point, before)})
+        for index, step in enumerate(found.steps):
+            gap = found.gap_before(step) if index else None
+            before = found.steps[index - 1] if index else None
+            rows.append({"point": step, "before": before, "gap": gap,
+                         "months": mandate_months(step, None if gap else before)})
         page = render_template(
-            "mandate.html", entity=entity, rows=rows, ceilings=ceilings_chart(points), lengths=length_chart(points),
-            latest=points[-1],
+            "mandate.html", entity=found.entity, lineage=found, rows=rows, ceilings=ceilings_chart(found.steps),
+            lengths=length_chart(found.steps, found.gaps), latest=found.steps[-1], today=context.today(),
+            statuses=mandate_views.STATUS_LABELS, kinds=mandate_views.KIND_LABELS,
         )
     return short_lived(Response(page, mimetype="text/html"), request, personal=SUBSCRIBE_FORM.exists())
 
 
 @bp.get("/mandates/<entity>/feed.atom")
 def mandate_feed(entity: str):
+    entity_id = entity
     with context.db().reader() as session:
-        return feeds.mandate_feed(entity, _series_or_404(session, entity))
+        found = _lineage_or_404(session, entity_id)
+        return feeds.mandate_feed(found.entity.id, found.steps)

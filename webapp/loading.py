@@ -9,8 +9,6 @@ the background, and say so on every page until it is done.
 """
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
 import sys
 import threading
@@ -23,16 +21,21 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from models.loading import COMPLETE, LoadState, archive_digest, begin, is_loaded, latest_state
 
-from .crawl_cli import BUNDLE, PROJECT_ROOT, _env
+from models.settings import bundle_archive
 
 #: Seconds a page reuses the load state it read (a progress bar, not a ledger).
 STATE_TTL = 2.0
 
 
-def start_loading(app: Flask, archive: Path = BUNDLE) -> subprocess.Popen | None:
+def start_loading(app: Flask, archive: Path | None = None) -> subprocess.Popen | None:
     """Start loading the archive in the background unless the database holds its complete
     load (then nothing is written). The load is marked begun before this returns, so the
-    first page served already says so."""
+    first page served already says so. The loader is one of this process's children
+    (`processes.CHILDREN`): stopped with the server, resumed by the next start."""
+    from . import subprocess_environment
+    from .processes import CHILDREN
+
+    archive = archive or bundle_archive()
     if not archive.is_file():
         return None
     digest, database = archive_digest(archive), app.extensions["councilwatch.db"]
@@ -41,32 +44,14 @@ def start_loading(app: Flask, archive: Path = BUNDLE) -> subprocess.Popen | None
             return None
     with database.writer() as session:
         begin(session, digest, archive.name, total=0)
-    log_path = Path(app.instance_path) / "loading.log"
-    with app.app_context():
-        env = _env()
+    env = subprocess_environment(app)
     env.setdefault("COUNCILWATCH_LOG_LEVEL", "WARNING")
-    with log_path.open("ab") as log:
-        process = subprocess.Popen([sys.executable, "-m", "crawler.bundle_load", str(archive.resolve())],
-                                   cwd=PROJECT_ROOT, env=env, stdout=log, stderr=log, stdin=subprocess.DEVNULL,
-                                   start_new_session=True)  # its own group: stopped with its crawls
+    with (Path(app.instance_path) / "loading.log").open("ab") as log:
+        process = CHILDREN.popen([sys.executable, "-m", "crawler.bundle_load", str(archive.resolve())],
+                                 env=env, stdout=log, stderr=log, stdin=subprocess.DEVNULL)
     app.extensions["councilwatch.loader"] = process
     app.extensions.pop("councilwatch.loading", None)  # pages read the new state at once
     return process
-
-
-def stop_loading(process: subprocess.Popen | None) -> None:
-    """Stop a background load with the server, its crawl and parse workers too (the next
-    start resumes it)."""
-    if process is None or process.poll() is not None:
-        return
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(30)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-    except ProcessLookupError:
-        pass
 
 
 def when_loaded(process: subprocess.Popen | None, action: Callable[[], None]) -> None:

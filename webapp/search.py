@@ -4,9 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import Blueprint, Response, abort, render_template, request
+from sqlalchemy import select
 
 from models.documents import DocumentKind
-from models.mandates import mandate_entities
+from models.mandates import MandateState
 from models.search import SearchResult, search
 
 from . import context, feeds
@@ -54,7 +55,7 @@ def search_page():
         result = run(session, c) if c.q else None
         page = render_template(
             "search.html", c=c, result=result, kinds=[k.value for k in DocumentKind],
-            missions=[e for e, _ in mandate_entities(session)], per_page=PER_PAGE,
+            missions=sorted(session.scalars(select(MandateState.entity_id).where(MandateState.steps > 0))), per_page=PER_PAGE,
         )
     return short_lived(Response(page, mimetype="text/html"), request)
 

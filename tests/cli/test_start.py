@@ -34,7 +34,7 @@ def test_start_serves_at_once_loads_in_the_background_then_writes_nothing(tmp_pa
     monkeypatch.delenv("COUNCILWATCH_LOG_LEVEL", raising=False)  # start sets it; put back afterwards
     pages = []
 
-    def serve_while_loading(host, port, threads):
+    def serve_while_loading(host, port, threads, server=None):
         """Stands in for the WSGI server: the first page, then the load to its end."""
         client = current_app.test_client()
         pages.append(client.get("/").get_data(as_text=True))
@@ -47,7 +47,7 @@ def test_start_serves_at_once_loads_in_the_background_then_writes_nothing(tmp_pa
     app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'start.sqlite3'}"})
     runner = app.test_cli_runner()
 
-    first = runner.invoke(cli.main, ["start", "--no-schedule", "--port", "8123"])
+    first = runner.invoke(cli.main, ["start", "--no-schedule", "--port", "0"])
     assert first.exit_code == 0, first.output
     served_while_loading, exit_status, served_after = pages
     assert BANNER in served_while_loading and exit_status == 0
@@ -67,7 +67,7 @@ def test_start_serves_at_once_loads_in_the_background_then_writes_nothing(tmp_pa
     before = snapshot(database)
     app.extensions.pop("councilwatch.loader", None)
     pages.clear()
-    second = runner.invoke(cli.main, ["start", "--no-schedule"])
+    second = runner.invoke(cli.main, ["start", "--no-schedule", "--port", "0"])
     assert second.exit_code == 0, second.output
     assert "councilwatch.loader" not in app.extensions  # nothing started
     assert BANNER not in pages[0]

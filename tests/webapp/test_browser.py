@@ -133,3 +133,51 @@ def test_home_mandate_and_search_pages(page, server):
     page.wait_for_url("**/search?q=stabilisation")
     assert page.locator("ol.results mark").count() >= 1
     shot(page, "09-search")
+
+
+def test_an_old_permalink_says_a_newer_reading_exists(browser, tmp_path):
+    """A version page frozen by one engine, served after the engine changed: the page's
+    bytes are as they were, and its script shows the link to the newer reading."""
+    import urllib.request
+
+    from waitress.server import create_server
+
+    from models.migrate import upgrade
+    from webapp import create_app
+
+    from .conftest import MONUSCO, ingest
+
+    url = f"sqlite:///{tmp_path / 'readings.sqlite3'}"
+    upgrade(url)
+    apps, servers = [], []
+    for engine in (None, "next-engine"):  # the first release, then the next one
+        app = create_app({"DATABASE_URL": url, "SECRET_KEY": "browser-test", **({"ENGINE": engine} if engine else {})})
+        wsgi = create_server(app, host="127.0.0.1", port=0, threads=2)
+        app.config["BASE_URL"] = f"http://127.0.0.1:{wsgi.effective_port}"
+        threading.Thread(target=wsgi.run, daemon=True).start()
+        apps.append(app)
+        servers.append(wsgi)
+    ingest(apps[0], *MONUSCO)
+    try:
+        old_base, new_base = (app.config["BASE_URL"] for app in apps)
+        first = urllib.request.urlopen(old_base + "/S/RES/2765(2024)@1").read()
+        context = browser.new_context(base_url=new_base)
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        response = page.goto("/S/RES/2765(2024)@1")
+        assert response.body() == first
+        note = page.locator("p.newer-reading")
+        note.wait_for()
+        assert "A newer reading of this text exists" in note.inner_text()
+        assert note.locator("a").get_attribute("href").endswith("/S/RES/2765(2024)@1?reading=next-engine")
+        note.locator("a").click()
+        page.wait_for_url("**reading=next-engine")
+        assert page.locator("p.newer-reading").count() == 0
+        shot(page, "05-newer-reading")
+        context.close()
+        assert errors == []
+    finally:
+        for wsgi, app in zip(servers, apps):
+            wsgi.close()
+            app.extensions["councilwatch.db"].dispose()

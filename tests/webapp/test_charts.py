@@ -5,14 +5,13 @@ from datetime import date
 
 import pytest
 
-from models.documents import Document, Version
-from models.mandates import MandatePoint
+from models.mandates import MandateStep
 from webapp.charts import mandate_months
 
 
-def point(end: str, adopted: date | None = None, months: int | None = None) -> MandatePoint:
-    values = {"mandate_end": end, **({"mandate_period_months": months} if months else {})}
-    return MandatePoint(Document(key="S/RES/1 (2000)"), Version(adopted_on=adopted), "MONUSCO", values)
+def point(end: str, adopted: date | None = None, months: int | None = None) -> MandateStep:
+    return MandateStep(entity_id="MONUSCO", symbol="S/RES/1 (2000)", mandate_end=date.fromisoformat(end),
+                       adopted_on=adopted, period_months=months)
 
 
 @pytest.mark.parametrize("current, before, expected", [

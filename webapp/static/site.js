@@ -59,4 +59,24 @@
       })
       .catch(function () {});
   }
+  // A permalink's bytes never change, so when a newer reading of its text exists the
+  // server names it in a Link header (rel="successor-version"); say so above the page.
+  if (document.querySelector(".badge.immutable") && window.fetch) {
+    fetch(location.href, { method: "HEAD", cache: "no-store", credentials: "same-origin" }).then(function (response) {
+      var link = response.headers.get("Link") || "";
+      var match = /<([^>]+)>;\s*rel="successor-version"/.exec(link);
+      var main = document.querySelector("main");
+      if (!match || !main) return;
+      var note = document.createElement("p");
+      note.className = "newer-reading";
+      note.setAttribute("role", "note");
+      note.appendChild(document.createTextNode("A newer reading of this text exists: "));
+      var anchor = document.createElement("a");
+      anchor.href = match[1];
+      anchor.textContent = "read it with the current engine";
+      note.appendChild(anchor);
+      note.appendChild(document.createTextNode(". This page stays as it was first published."));
+      main.insertBefore(note, main.firstChild);
+    }).catch(function () {});
+  }
 })();
