@@ -9,7 +9,8 @@ throughput (parses per second on one core for ~150-paragraph resolutions).
 
 Then the same per-fact figures on tests/fixtures/text/heldout: resolutions labelled by hand
 from reading the text, outside the dev set (its README), gold JSON rendered in the web layout,
-one table per labelling batch; `--heldout` prints only this part. Facts are scored strictly
+one table per labelling batch; `--heldout` prints only this part. Then real PDF text layers
+and meeting records (bench/pdflayers.py); `--pdf` prints only that part. Facts are scored strictly
 (kind, value, entity, paragraph) and by value (kind, value, paragraph).
 """
 from __future__ import annotations
@@ -52,7 +53,13 @@ def main() -> int:
     ap.add_argument("--verbose", action="store_true")
     ap.add_argument("--only")
     ap.add_argument("--heldout", action="store_true", help="only the hand-labelled held-out set")
+    ap.add_argument("--pdf", action="store_true", help="only real PDF text layers and meeting records (bench/pdflayers.py)")
     args = ap.parse_args()
+    if args.pdf:
+        import pdflayers
+
+        pdflayers.main(args.verbose)
+        return 0
     if args.heldout:
         heldout(args.verbose, args.only)
         return 0
@@ -128,6 +135,10 @@ def main() -> int:
     print(f"Front matter (symbol, adopted_on, meeting): {front_ok}/{front_all} correct")
     heldout(args.verbose, args.only)
     throughput(labels)
+    if not args.only:
+        import pdflayers
+
+        pdflayers.main(args.verbose)
     return 0
 
 

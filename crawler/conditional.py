@@ -2,6 +2,7 @@
 an unchanged page costs a 304 and nothing else (no body, no parse, no write)."""
 from __future__ import annotations
 
+import hashlib
 import logging
 
 from scrapy import signals
@@ -16,6 +17,9 @@ from .database import database_for
 from .urls import canonical_url
 
 logger = logging.getLogger(__name__)
+#: request.meta key: remember this response's validators even though the page itself
+#: is not stored (a feed: its entries are followed, the feed is not a document).
+REMEMBER_VALIDATORS = "councilwatch_remember_validators"
 
 
 class NotModified(IgnoreRequest):
@@ -55,4 +59,27 @@ class ConditionalRequestMiddleware:
         if response.status == 304:
             self.crawler.stats.inc_value("councilwatch/not_modified")
             raise NotModified(f"not modified since the last fetch: {request.url}")
+        if request.meta.get(REMEMBER_VALIDATORS) and 200 <= response.status < 300:
+            self._remember(request.url, response)
         return response
+
+    def _remember(self, url: str, response: Response) -> None:
+        """Store a feed's ETag / Last-Modified for the next run (only when they changed)."""
+        etag, modified = (_header(response, name) for name in (b"ETag", b"Last-Modified"))
+        key = canonical_url(url)
+        if not (etag or modified) or self.validators.get(key) == (etag, modified):
+            return
+        self.validators[key] = (etag, modified)
+        digest = hashlib.sha256(key.encode("utf-8")).hexdigest()
+        spider = self.crawler.spider.name
+        with database_for(self.crawler).writer() as session:
+            page = session.scalar(select(CrawlPage).where(CrawlPage.spider == spider, CrawlPage.url_sha256 == digest))
+            if page is None:
+                page = CrawlPage(spider=spider, url_sha256=digest, url=key)
+                session.add(page)
+            page.etag, page.last_modified = etag, modified
+
+
+def _header(response: Response, name: bytes) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None

@@ -26,10 +26,23 @@ MAX_FAILED_SHARE = 0.3
 MIN_FAILURES = 2
 
 
+#: Share of a run's articles that may be off-topic (not about the Security Council)
+#: before the source is called unhealthy (its listing or feed lost its filter); a
+#: spider may set its own `off_topic_tolerance`.
+MAX_OFF_TOPIC_SHARE = 0.5
+MIN_OFF_TOPIC = 3
+
+
 @dataclass(frozen=True)
 class Verdict:
     healthy: bool
     message: str
+    #: crawl_run.status: "ok", "unhealthy", or "blocked" (the site challenged the crawler).
+    state: str = ""
+
+    @property
+    def status(self) -> str:
+        return self.state or ("ok" if self.healthy else "unhealthy")
 
 
 def run_id(crawler: Crawler) -> int:
@@ -48,8 +61,20 @@ def run_id(crawler: Crawler) -> int:
 
 
 def judge(*, seen: int, new: int, unchanged: int, failed: int, items: int, robots_blocked: bool,
-          previous_items: int | None) -> Verdict:
-    """Healthy, or why not. `previous_items` is what the last healthy run yielded."""
+          previous_items: int | None, blocked: int = 0, held_back: int = 0, blocked_until: str | None = None,
+          off_topic: int = 0, off_topic_tolerance: float = MAX_OFF_TOPIC_SHARE) -> Verdict:
+    """Healthy, or why not. `previous_items` is what the last healthy run yielded;
+    `blocked` counts answers that were a challenge, `held_back` requests not sent while
+    backing off after one; `off_topic` articles dropped as not about the Council."""
+    if blocked:
+        return Verdict(False, f"blocked by the site: {blocked} requests answered with a challenge "
+                              f"(AWS WAF); backing off before the next attempt", "blocked")
+    if held_back and seen == 0:
+        return Verdict(False, f"blocked by the site at the last attempt: backing off until {blocked_until or '?'}",
+                       "blocked")
+    if off_topic >= MIN_OFF_TOPIC and off_topic / (off_topic + items) > off_topic_tolerance:
+        return Verdict(False, f"{off_topic} of {off_topic + items} articles were not about the Security Council "
+                              "(the listing or feed may have lost its filter)")
     if robots_blocked and seen == 0:
         return Verdict(False, "robots.txt could not be fetched (RFC 9309: treated as disallow all); nothing crawled")
     if seen == 0:
@@ -99,9 +124,14 @@ class CrawlHealth:
         return {
             "seen": self.ok_pages + not_modified + fetch_failed,
             "new": stats.get_value("councilwatch/pages_new", 0),
-            "unchanged": not_modified + stats.get_value("councilwatch/pages_unchanged", 0),
+            # nothing new to store: a 304, an unchanged text, a document not yet published
+            "unchanged": not_modified + stats.get_value("councilwatch/pages_unchanged", 0)
+            + stats.get_value("councilwatch/not_yet_published", 0),
             "failed": failed,
             "items": stats.get_value("item_scraped_count", 0),
+            "blocked": stats.get_value("councilwatch/blocked", 0),
+            "held_back": stats.get_value("councilwatch/blocked_backoff", 0),
+            "off_topic": stats.get_value("councilwatch/off_topic", 0),
         }
 
     def spider_closed(self, spider, reason: str) -> None:
@@ -114,14 +144,15 @@ class CrawlHealth:
                                              CrawlRun.id != this_run).order_by(CrawlRun.id.desc()).limit(1)
             )
             verdict = judge(**counts, robots_blocked=bool(self.crawler.stats.get_value("councilwatch/robots_unreachable")),
-                            previous_items=previous)
+                            previous_items=previous, blocked_until=self.crawler.stats.get_value("councilwatch/blocked_until"),
+                            off_topic_tolerance=getattr(spider, "off_topic_tolerance", MAX_OFF_TOPIC_SHARE))
             if reason not in ("finished",) and verdict.healthy:
                 verdict = Verdict(False, f"crawl ended early ({reason}); {verdict.message}")
             run = session.get(CrawlRun, this_run)
             run.finished_at = utcnow()
-            run.pages_seen, run.pages_new = counts["seen"], counts["new"]
+            run.pages_seen, run.pages_new = counts["seen"] + counts["blocked"], counts["new"]
             run.pages_unchanged, run.pages_failed, run.items = counts["unchanged"], counts["failed"], counts["items"]
-            run.healthy, run.status, run.message = verdict.healthy, "ok" if verdict.healthy else "unhealthy", verdict.message
+            run.healthy, run.status, run.message = verdict.healthy, verdict.status, verdict.message
             run.warc_file = self.crawler.stats.get_value("councilwatch/warc_file") or run.warc_file
         if verdict.healthy:
             logger.info("source %s healthy: %s", spider.name, verdict.message)

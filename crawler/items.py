@@ -15,6 +15,8 @@ FETCHED_AT = "councilwatch_fetched_at"
 WARC_FILE = "councilwatch_warc_file"
 WARC_OFFSET = "councilwatch_warc_offset"
 WARC_RECORD_ID = "councilwatch_warc_record_id"
+#: meta key: the page (listing, feed) whose link led to this request.
+FOUND_ON = "councilwatch_found_on"
 
 
 @dataclass
@@ -41,6 +43,9 @@ class VoteRecord:
     """"S/RES/2640 (2022) 13-0-2" at S/PV.9082, or a draft vetoed by a permanent member.
 
     `members` maps a member's name to its choice: Y, N, A (abstain) or X (did not vote).
+    A vote taken by letter (the Council's written procedure of 2020-2021, "Letter with
+    Vote Outcome") has `procedure` "letter", `letter` the symbol of the letter giving
+    the outcome, and that symbol as its `meeting` (there is no meeting record).
     """
 
     meeting: str
@@ -53,6 +58,8 @@ class VoteRecord:
     abstain: int | None = None
     non_voting: int | None = None
     members: dict[str, str] = field(default_factory=dict)
+    procedure: str = "meeting"
+    letter: str | None = None
 
 
 @dataclass
@@ -77,6 +84,8 @@ class DocumentItem:
     warc_file: str | None = None
     warc_offset: int | None = None
     warc_record_id: str | None = None
+    #: The listing or feed page whose link led here (None: a start URL).
+    found_on: str | None = None
 
 
 def flat_headers(response: Response) -> dict[str, str]:
@@ -103,7 +112,7 @@ def capture(response: Response, **fields: Any) -> DocumentItem:
     return DocumentItem(
         url=response.url, raw=response.body, headers=flat_headers(response), fetched_at=fetched_at,
         status=response.status, warc_file=meta.get(WARC_FILE), warc_offset=meta.get(WARC_OFFSET),
-        warc_record_id=meta.get(WARC_RECORD_ID), **fields,
+        warc_record_id=meta.get(WARC_RECORD_ID), found_on=meta.get(FOUND_ON), **fields,
     )
 
 

@@ -16,12 +16,13 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from sqlalchemy import select
 
+from models.captures import record_captures
 from models.crawls import CrawlCapture, CrawlPage
 from models.db import instance_path
 from models.documents import Document, Source
 from models.rawtext import RawTextError
 from models.store import StoreError, get_or_create_source, record_version
-from models.text.symbols import SymbolError, normalise_symbol
+from models.text.symbols import SymbolError, normalise_symbol, symbol_kind
 from models.votes_store import NamedDocument, ensure_documents, ensure_links, record_vote
 
 from .database import database_for
@@ -135,6 +136,9 @@ class StorePipeline:
         if recorded.created:
             self._capture(session, item, recorded.version.id, url)
         named = ensure_documents(session, _named(item), source)
+        record_captures(session, (d.id for d in named.values()), spider=self.crawler.spider.name, page_url=url,
+                        found_on=canonical_url(item.found_on) if item.found_on else None, seen_at=item.fetched_at,
+                        run_id=self.run_id, own=(own.id, recorded.version.id))
         self._links(session, item, own, named, source)
         self._votes(session, item, named, source)
         self._quoted_texts(session, item, source)
@@ -181,14 +185,14 @@ class StorePipeline:
                         members=vote.members, source=source)
 
     def _quoted_texts(self, session, item: DocumentItem, source) -> None:
-        """A press release quoting an adopted resolution in full: the provisional text,
+        """A press release quoting an adopted resolution (or presidential statement) in full: the provisional text,
         stored only while the resolution has no text of its own yet."""
         for symbol, quoted in item.extra.get("quoted_texts", {}).items():
             document = session.scalar(select(Document).where(Document.key == _symbol(symbol)))
             if document is not None and document.versions:
                 continue
             record_version(session, text=quoted, raw=quoted.encode("utf-8"), media_type="text/plain",
-                           symbol=symbol, source=source, url=canonical_url(item.url), kind="resolution",
+                           symbol=symbol, source=source, url=canonical_url(item.url), kind=symbol_kind(_symbol(symbol)),
                            fetched_at=item.fetched_at)
 
     def _page_state(self, session, key, url, digest, etag, modified, version_id, fetched_at) -> None:

@@ -42,12 +42,17 @@ RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 RETRY_AFTER_MAX = 600.0
 REDIRECT_MAX_TIMES = 5
 CONDITIONAL_REQUESTS = True
+#: After a site answered with a challenge (AWS WAF): seconds before the next attempt,
+#: doubled per challenged run in a row, at most BLOCKED_BACKOFF_MAX.
+BLOCKED_BACKOFF = float(_settings["BLOCKED_BACKOFF"])
+BLOCKED_BACKOFF_MAX = float(_settings["BLOCKED_BACKOFF_MAX"])
 
 DOWNLOADER_MIDDLEWARES = {
     "crawler.replay.ReplayMiddleware": 50,
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.middlewares.RFC9309RobotsTxtMiddleware": 100,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.blocking.SiteBlockMiddleware": 540,
     "crawler.middlewares.RetryAfterMiddleware": 550,
     "crawler.conditional.ConditionalRequestMiddleware": 560,
     "crawler.middlewares.FetchTimeMiddleware": 990,

@@ -107,6 +107,9 @@ SETTINGS: tuple[Setting, ...] = (
             "who runs the crawler, as the `/crawling` page names them"),
     Setting("CRAWLER_EMAIL", None, "how site operators reach the crawler's operator (shown on `/crawling`)"),
     Setting("DOWNLOAD_DELAY", 2.0, "seconds between requests to one site", float),
+    Setting("BLOCKED_BACKOFF", 3600.0, "seconds a source blocked by its site (AWS WAF challenge) waits before its "
+            "next attempt, doubled per blocked run in a row", float),
+    Setting("BLOCKED_BACKOFF_MAX", 86400.0, "longest wait of a blocked source", float),
     Setting("NEWS_WATCHLIST", None, "the news spider's watch list (URL, tab, symbol)",
             default_doc="`crawler/news_watchlist.tsv`"),
     Setting("LOG_LEVEL", "INFO", "log level of crawls"),

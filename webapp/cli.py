@@ -113,23 +113,26 @@ class _Progress:
 def extract(paths: tuple[Path, ...], as_json: bool) -> None:
     """Structure and facts of files; no database. Folders are walked."""
     from models.capture import SUPPORTED_SUFFIXES
+    from models.text import parse
 
     files = [p for path in paths for p in _expand(path, SUPPORTED_SUFFIXES)]
     failures = 0
     for path in files:
         try:
-            parsed = _parse_file(path)
+            text = _read_file(path)
         except click.ClickException as error:
             if len(files) == 1:
                 raise
             failures += 1
             click.echo(f"error: {error.message}", err=True)
             continue
+        parsed = parse(text)
         if as_json:
+            data = _extract_json(text, parsed)
             if len(files) == 1:
-                click.echo(json.dumps(parsed.to_json(), ensure_ascii=False, indent=2))
+                click.echo(json.dumps(data, ensure_ascii=False, indent=2))
             else:
-                click.echo(json.dumps({"path": str(path), **parsed.to_json()}, ensure_ascii=False))
+                click.echo(json.dumps({"path": str(path), **data}, ensure_ascii=False))
             continue
         prefix = f"{path}: " if len(files) > 1 else ""
         click.echo(f"{prefix}{parsed.symbol or '(no symbol)'}: {parsed.title or ''}")
@@ -137,6 +140,17 @@ def extract(paths: tuple[Path, ...], as_json: bool) -> None:
             click.echo(f"  {fact.kind} = {fact.value!r} [{fact.paragraph or '-'}] «{fact.evidence}»")
     if failures:
         sys.exit(1)
+
+
+def _extract_json(text: str, parsed) -> dict:
+    """`extract --json`'s object; a meeting record (S/PV.NNNN) adds its votes and speakers."""
+    from models.text.meeting_record import is_meeting_record, read_meeting_record
+
+    data = parsed.to_json()
+    if is_meeting_record(text):
+        record = read_meeting_record(text).to_json()
+        data.update(votes=record["votes"], speakers=record["speakers"])
+    return data
 
 
 @main.command()
@@ -158,12 +172,17 @@ def diff(old: str, new: str, as_json: bool) -> None:
 
 
 def _parse_file(path: Path):
-    from models.capture import IngestError, read_capture
-    from models.rawtext import RawTextError, to_text
     from models.text import parse
 
+    return parse(_read_file(path))
+
+
+def _read_file(path: Path) -> str:
+    from models.capture import IngestError, read_capture
+    from models.rawtext import RawTextError, to_text
+
     try:
-        return parse(to_text(read_capture(path), path.name))
+        return to_text(read_capture(path), path.name)
     except (IngestError, RawTextError) as error:
         raise click.ClickException(str(error) if isinstance(error, IngestError) else f"{path}: {error}")
 

@@ -86,7 +86,7 @@ def _echo_health(spiders: list[str] | None) -> None:
     with db().reader() as session:
         runs = [run for run in source_health(session) if spiders is None or run.spider in spiders]
     for run in runs:
-        state = "healthy" if run.healthy else "UNHEALTHY" if run.healthy is False else run.status
+        state = "healthy" if run.healthy else "BLOCKED" if run.status == "blocked" else "UNHEALTHY" if run.healthy is False else run.status
         click.echo(f"{run.spider:14} {state:9} seen {run.pages_seen}, new {run.pages_new}, "
                    f"unchanged {run.pages_unchanged}, failed {run.pages_failed} — {run.message or ''}")
 

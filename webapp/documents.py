@@ -13,6 +13,7 @@ from flask import Blueprint, abort, redirect, render_template, request
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from models.captures import captures_of
 from models.documents import Document, Version
 from models.mandates import entities_of, previous_mandate
 from models.queries import document_links, lineage, votes_for
@@ -80,6 +81,7 @@ def _document_url(raw: str, feed: bool):
             links=document_links(session, document), lineage=lineage(session, document),
             votes=votes_for(session, document), previous=previous_mandate(session, document),
             entities=[step.entity_id for step in entities_of(session, document)],
+            captures=captures_of(session, document.id),
         )
     return short_lived(_html(page), request, personal=SUBSCRIBE_FORM.exists())
 

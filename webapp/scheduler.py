@@ -45,6 +45,14 @@ DEFAULT_INTERVALS: dict[str, int] = {
     "news": 6 * 3600,
     "undl": 12 * 3600,
     "dhl_meetings": 24 * 3600,
+    "un_statements": 30 * 60,
+    "un_journal": 3 * 3600,
+    "programme_of_work": 6 * 3600,
+    "wib_forecast": 6 * 3600,
+    "china_un": 2 * 3600,
+    "denmark_un": 2 * 3600,
+    "greece_un": 2 * 3600,
+    "pakun": 2 * 3600,
 }
 ALERT_INTERVAL = 60
 #: A crawl running longer than this is killed (its next run starts afresh).

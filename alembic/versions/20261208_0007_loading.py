@@ -2,7 +2,7 @@
 banner; "complete" lets a second start write nothing)
 
 Revision ID: 0007_loading
-Revises: 0009_readings
+Revises: 0010_captures
 Create Date: 2026-12-08 01:30:00
 
 Written by hand from models/loading.py, checked against autogenerate.
@@ -13,7 +13,7 @@ import models.base
 
 
 revision = "0007_loading"
-down_revision = "0009_readings"
+down_revision = "0010_captures"
 branch_labels = None
 depends_on = None
 

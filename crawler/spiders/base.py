@@ -12,7 +12,9 @@ from scrapy.http import Request, Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from ..blocking import BlockedBySite
 from ..conditional import NotModified
+from ..items import FOUND_ON
 from ..replay import NotArchived, archived_urls
 
 logger = logging.getLogger(__name__)
@@ -54,6 +56,12 @@ class CouncilSpider(scrapy.Spider):
         settings = getattr(self, "settings", None)
         return bool(settings and settings.get("REPLAY_FILE"))
 
+    def count(self, key: str, by: int = 1) -> None:
+        """Add to a crawl statistic (a spider used outside a crawl, as in tests, counts nothing)."""
+        crawler = getattr(self, "crawler", None)
+        if crawler is not None:
+            crawler.stats.inc_value(key, by)
+
     def route(self, url: str) -> Callable[[Response], Any] | None:
         """The callback that reads `url`, or None when this spider does not read it."""
         for pattern, name in self._routes:
@@ -86,10 +94,11 @@ class CouncilSpider(scrapy.Spider):
         callback = callback or self.route(absolute)
         if callback is None:
             return None
-        return self.page(absolute, callback, **kwargs)
+        meta = {FOUND_ON: response.url, **kwargs.pop("meta", {})}
+        return self.page(absolute, callback, meta=meta, **kwargs)
 
     def fetch_failed(self, failure: Failure) -> None:
-        if failure.check(NotModified, NotArchived):
+        if failure.check(NotModified, NotArchived, BlockedBySite):
             return
         if failure.check(scrapy.exceptions.IgnoreRequest) and not failure.check(HttpError):
             logger.warning("not fetched: %s", failure.getErrorMessage())

@@ -9,6 +9,20 @@ meetings) and …/scact_veto_table_en.htm. Each row: meeting record (S/PV link),
 press release (SC/ link, from 1994), topic, and the outcome with the vote:
 "S/RES/2640 (2022) 13-0-2", "Draft resolution S/2022/431 vetoed by China, Russian
 Federation 13-2-0", "Draft resolution … not adopted 7-0-8", "S/PRST/2022/5 (PRST)".
+
+Votes taken by letter: from March 2020 to 2021 the Council often voted by written
+procedure, without a meeting. The 2020 remote-meetings table (scact2020_covid_table_en,
+mistitled "2021") and the 2021 table have seven columns: Meeting Record ("--" for a
+vote by letter), Date, Recording, Topic, "Letter with Vote Procedure / Briefings",
+"Letter with Vote Outcome", "Security Council Outcome / Vote". A row without an S/PV
+but with an outcome is kept: a Vote with procedure "letter", its date, and the symbol
+of the letter with the vote outcome (else the procedure letter) as its meeting key.
+Evidence: the saved tables in tests/fixtures/dhl_meetings (copied from
+intreleng-research/unsc-dataset); counts checked against the per-member voting data
+(2020: 57 resolutions, 34 of them by letter).
+
+Identity: each table is keyed by its URL; meetings, press releases, resolutions,
+drafts, presidential statements and letters are documents keyed by symbol.
 """
 from __future__ import annotations
 
@@ -80,7 +94,8 @@ class DhlMeetingsSpider(CouncilSpider):
                 continue
             fields = dict(zip(columns, cells))
             meeting = _parse_symbol_cell(fields.get("meeting"))
-            if meeting is None:
+            if meeting is None or not meeting.startswith("S/PV."):
+                _add_letter_votes(item, fields, year)
                 continue
             _add_meeting(item, meeting, fields, year)
         if not item.documents:
@@ -154,7 +169,9 @@ def _parse_columns(root) -> list[str]:
         names = []
         for th in row.xpath("./th"):
             label = " ".join(_text(th).lower().split())
-            if "meeting" in label:
+            if "letter" in label:
+                names.append("letter_outcome" if "outcome" in label else "letter_procedure")
+            elif "meeting" in label:
                 names.append("meeting")
             elif "date" in label:
                 names.append("date")
@@ -288,4 +305,31 @@ def _add_meeting(item: DocumentItem, meeting: str, fields: dict, year: int) -> N
         item.documents.append(DocRef(symbol, kind=kind))
         item.links.append(LinkRef("meeting-of", source=meeting, target=symbol))
         if vote is not None:
+            item.votes.append(vote)
+
+
+def _add_letter_votes(item: DocumentItem, fields: dict, year: int) -> None:
+    """A row without a meeting record: the Council's decisions taken by letter, kept
+    with their date and the symbol of the letter announcing the outcome."""
+    outcome_cell = fields.get("outcome")
+    if outcome_cell is None:
+        return
+    actions = _parse_actions(outcome_cell)
+    if not actions:
+        return
+    on = _parse_date(_text(fields.get("date")), year)
+    topic = " ".join(_text(fields.get("topic")).split()) or None
+    letters = {name: _parse_symbol_cell(fields.get(name)) for name in ("letter_outcome", "letter_procedure")}
+    for letter in filter(None, letters.values()):
+        item.documents.append(DocRef(letter, title=topic, kind="letter"))
+    letter = letters["letter_outcome"] or letters["letter_procedure"]
+    key = letter or f"letter of {on or year}"
+    for symbol, words in actions:
+        vote = _parse_outcome(symbol, words, key, on)
+        kind = "draft" if vote is not None and vote.resolution is None else None
+        item.documents.append(DocRef(symbol, title=topic if kind is None else None, kind=kind))
+        if letter:
+            item.links.append(LinkRef("reports-on", source=letter, target=symbol))
+        if vote is not None:
+            vote.procedure, vote.letter = "letter", letter
             item.votes.append(vote)

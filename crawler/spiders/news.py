@@ -5,6 +5,9 @@ stored as kind `news` and linked (`reports-on`) to the draft they report on.
 The items come from a watch list (crawler/news_watchlist.tsv, or the
 COUNCILWATCH_NEWS_WATCHLIST file: URL, tab, the symbol reported on); any symbol the
 text itself names ("draft resolution S/2025/748") is linked as well.
+
+Discovery: only the watch list's URLs (no crawling beyond them). Parsing: `<article>`,
+else `<main>`, else the whole text (plain-text reprints). Identity: keyed by URL.
 """
 from __future__ import annotations
 

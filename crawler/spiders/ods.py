@@ -1,33 +1,62 @@
 """UN Official Document System: the text of every symbol the other sources mention.
 
-`https://undocs.org/en/S/RES/2759(2024)` resolves a symbol; it redirects to the
-document (a PDF on documents.un.org), or to a page that links or embeds it. The
-spider asks the database which mentioned symbols have no text yet (resolutions,
-drafts, presidential statements first), fetches each, and hands the PDF bytes to
-the pipeline, which reads their text layer in a bounded subprocess.
+Discovery: the spider asks the database which mentioned symbols have no text yet
+(resolutions, drafts, presidential statements first). Endpoints, direct PDF first:
+1. `https://docs.un.org/en/<symbol>?direct=true` — the docs.un.org viewer's direct
+   answer, the PDF itself (the form the UN Journal's own agenda links use:
+   "docs.un.org/en/S/2025/748?direct");
+2. `https://documents.un.org/api/symbol/access?s=<symbol>&l=en&t=pdf` — the ODS access
+   API (the link the viewer embeds);
+3. `https://undocs.org/en/<symbol>` — the resolver, which now fronts the docs.un.org
+   viewer: a page that embeds or links the PDF (iframe/embed/object, meta refresh or a
+   .pdf / t=pdf link), followed once.
+A `200` with an empty body is how ODS answers a symbol whose document is not yet
+published: counted as "not yet published" (`councilwatch/not_yet_published`), never
+a failure; the next endpoint is tried first. Parsing: a PDF (by Content-Type or the
+`%PDF-` signature) is handed to the pipeline, whose PDF-layer reader
+(models.rawtext) extracts its text in a bounded subprocess; plain text as is.
+Identity: the symbol (from the request, else the URL: path or `s=` parameter).
 """
 from __future__ import annotations
 
+import logging
 import re
 from typing import Iterator
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from scrapy.http import Response
 from sqlalchemy import exists, select
 
 from models.db import Database
 from models.documents import Document, Version
-from models.text.symbols import SymbolError, normalise_symbol, symbol_kind, undocs_url
+from models.text.symbols import SymbolError, normalise_symbol, symbol_kind, undocs_url, url_form
 
 from ..items import DocumentItem, capture
 from .base import CouncilSpider, ParseError
 
 _KIND_ORDER = ("resolution", "draft", "statement", "report", "meeting_record")
+logger = logging.getLogger(__name__)
+
+
+def endpoints(symbol: str) -> list[str]:
+    """Where a symbol's English document is asked for, direct PDF first."""
+    spelled = quote(url_form(symbol), safe="/()")
+    return [f"https://docs.un.org/en/{spelled}?direct=true",
+            f"https://documents.un.org/api/symbol/access?s={spelled}&l=en&t=pdf",
+            undocs_url(symbol)]
 
 
 def symbol_from_url(url: str) -> str | None:
-    """`https://undocs.org/en/S/RES/2759(2024)` → `S/RES/2759 (2024)`."""
-    path = unquote(urlsplit(url).path).lstrip("/")
+    """`https://undocs.org/en/S/RES/2759(2024)` → `S/RES/2759 (2024)`; also the
+    docs.un.org viewer path and the access API's `s=` parameter."""
+    parts = urlsplit(url)
+    given = parse_qs(parts.query).get("s")
+    if given:
+        try:
+            return normalise_symbol(given[0])
+        except SymbolError:
+            return None
+    path = unquote(parts.path).lstrip("/")
     path = re.sub(r"^(?:[a-z]{2}/)", "", path)
     try:
         return normalise_symbol(path)
@@ -42,7 +71,8 @@ class OdsSpider(CouncilSpider):
     replay_order = 30
     routes = (
         (r"undocs\.org/(?:[a-z]{2}/)?(?:S|SC)/", "parse_document"),
-        (r"documents\.un\.org/|docs\.un\.org/|\.pdf$", "parse_document"),
+        (r"documents\.un\.org/|docs\.un\.org/(?:[a-z]{2}/)?(?:S|SC)/|\.pdf$", "parse_document"),
+        (r"^https?://[^/]+/[a-z]{2}/(?:S|SC)/[^?]+(?:\?direct=true)?$", "parse_document"),
     )
 
     def __init__(self, *args, symbols: str | None = None, limit: str | int = 200, **kwargs) -> None:
@@ -56,8 +86,8 @@ class OdsSpider(CouncilSpider):
                 yield request
             return
         for symbol in self.symbols or self._wanted_symbols():
-            url = undocs_url(symbol)
-            yield self.page(url, self.parse_document, meta={"symbol": normalise_symbol(symbol)})
+            first, *rest = endpoints(symbol)
+            yield self.page(first, self.parse_document, meta={"symbol": normalise_symbol(symbol), "fallbacks": rest})
 
     def _wanted_symbols(self) -> list[str]:
         """Symbols stored without any version, most useful kinds first."""
@@ -79,6 +109,14 @@ class OdsSpider(CouncilSpider):
         symbol = response.meta.get("symbol") or symbol_from_url(response.url)
         if symbol is None:
             raise ParseError(f"{response.url}: no document symbol in the URL")
+        fallbacks = list(response.meta.get("fallbacks") or []) if _has_meta(response) else []
+        if not response.body.strip():
+            if fallbacks:
+                yield from self._next(response, symbol, fallbacks)
+                return
+            self.count("councilwatch/not_yet_published")
+            logger.info("%s: not yet published (empty answer from %s)", symbol, response.url)
+            return
         kind = _parse_kind(response)
         if kind in ("pdf", "txt"):
             media = "application/pdf" if kind == "pdf" else "text/plain"
@@ -86,10 +124,20 @@ class OdsSpider(CouncilSpider):
             return
         target = _parse_document_link(response)
         if target is None:
-            raise ParseError(f"{response.url}: no document behind the resolver page for {symbol}")
+            if fallbacks:
+                yield from self._next(response, symbol, fallbacks)
+                return
+            raise ParseError(f"{response.url}: no document behind the viewer page for {symbol}")
         request = self.follow_page(response, target, self.parse_document, meta={"symbol": symbol})
         if request is not None:
             yield request
+
+    def _next(self, response: Response, symbol: str, fallbacks: list[str]):
+        """The next endpoint for this symbol (on replay the archive holds what was fetched)."""
+        following, *rest = fallbacks
+        if not self.replaying:
+            yield self.page(following, self.parse_document, meta={"symbol": symbol, "fallbacks": rest})
+
 
 
 def _parse_kind(response: Response) -> str:
@@ -114,3 +162,11 @@ def _parse_document_link(response: Response) -> str | None:
         if href.lower().split("?")[0].endswith(".pdf") or "t=pdf" in href.lower():
             return href
     return None
+
+
+def _has_meta(response: Response) -> bool:
+    try:
+        response.meta  # noqa: B018
+    except AttributeError:
+        return False
+    return True

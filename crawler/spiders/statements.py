@@ -1,6 +1,7 @@
-"""The permanent members' missions: statements and explanations of vote. Each site's
-spider names its listing and article URL patterns and its content selectors; the
-article is stored as kind `statement`, linked to the drafts and resolutions it names."""
+"""Council members' missions: statements and explanations of vote. Each site's spider
+names its feeds, listing and article URL patterns and its content selectors; the
+article is stored as kind `statement` (only when it concerns the Security Council),
+linked to the drafts and resolutions it names."""
 from __future__ import annotations
 
 import re
@@ -19,6 +20,11 @@ _STANDFIRST = "h1 *::text, h1::text, .gem-c-lead-paragraph::text, .chapo::text, 
 
 class StatementSpider(ArticleSpider):
     kind = "statement"
+    #: A mission speaks in many rooms: only what concerns the Security Council is stored.
+    council_only = True
+    #: Missions also speak at the General Assembly and elsewhere: a run is unhealthy only
+    #: when more than this share of its articles is off-topic (a lost feed filter).
+    off_topic_tolerance = 0.8
     #: The member whose mission publishes the statements.
     member: str = ""
 

@@ -9,6 +9,15 @@ to the vote ("(document S/2024/835)"), the resolution adopted, and often quotes 
 resolution in full ("The full text of resolution 2759 (2024) reads as follows:").
 An article changes after publication (a pre-vote placeholder becomes the post-vote
 story): each change of its text is a new version of SC/15907.
+
+Discovery: the site's RSS 2.0 feed https://press.un.org/en/rss.xml first (about ten
+items a day, all organs, served with an ETag: fetched conditionally); only its
+Security Council items (`/en/YYYY/scNNNNN.doc.htm`) are followed. The meetings-coverage
+listing is the fallback. Evidence: public feed configurations list
+https://press.un.org/en/rss.xml as the UN press feed and press.un.org/en/content/
+security-council/… as the Council's listings; article URLs as in the library's meeting
+tables ("http://www.un.org/press/en/2020/sc14142.doc.htm").
+Identity: the press release's own symbol, SC/NNNNN, from its URL.
 """
 from __future__ import annotations
 
@@ -34,6 +43,8 @@ class UnPressSpider(ArticleSpider):
     source_title = "UN Meetings Coverage and Press Releases: Security Council"
     source_url = "https://press.un.org/en/content/security-council/meetings-coverage"
     default_start_urls = ("https://press.un.org/en/content/security-council/meetings-coverage",)
+    feed_urls = ("https://press.un.org/en/rss.xml",)
+    feed_pattern = r"/en/rss\.xml$"
     listing_pattern = r"/en/content/security-council/meetings-coverage(?:\?page=\d+)?$"
     article_pattern = r"/(?:en|press/en)/\d{4}/sc\d{4,5}\.doc\.htm$"
     kind = "press_release"

@@ -3,10 +3,27 @@ of Council resolutions, drafts and voting records.
 
 Fields read: 191 $a symbol, 245 $a$b$c title, 269 $a date, 710 $a authors/sponsors,
 791 $a the resolution a voting record is about, 856 $u (with $y English) the PDF,
-952 $a the meeting record, 967 one member's vote ($c member, $d Y/N/A, blank: did not
-vote), 993 related documents (a draft's 993 names the resolution it became, a
-resolution's the draft it came from), 996 the counts ($a note, $b yes, $c no,
-$d abstentions, $e non-voting, $f total). XML is parsed without entities or network.
+952 $a the meeting record, 967 one member's vote ($a the member's order in the record,
+$c its ISO 3166 alpha-3 code "GBR", $d its vote Y/N/A, absent: did not vote, $e its
+name as printed "UNITED KINGDOM"), 993 related documents (a draft's 993 names the
+resolution it became, a resolution's the draft it came from), 996 the counts ($b yes,
+$c no, $d abstentions, $e non-voting, $f total). XML is parsed without entities or network.
+
+Evidence for the layout: the Library's own data dictionary for its voting data
+("ms_codes: Member State three-letter code", "ms_names: … official name at the time of
+the vote", "ms_votes: Y … N … A … NV") and public parsers of real voting records
+(record 4096564: `967 $a 1 $c USA $d N $e UNITED STATES`; a member without `$d`
+did not vote); see tests/fixtures/undl/README.md.
+
+Discovery: three MARCXML search exports (voting data, resolutions, drafts), newest
+first. Identity: the export page is keyed by its URL; every record names documents by
+symbol (191, 791, 993), so a resolution seen here and elsewhere is one document.
+
+Blocking: the Library answers crawlers with an AWS WAF JavaScript challenge (`202
+Accepted`, `x-amzn-waf-action: challenge`, empty body). `crawler.blocking` recognises
+it before any spider sees it: the source is "blocked by the site" (its own health
+state, with backoff), never a parse error; votes still arrive from the library's
+meeting tables (dhl_meetings) and the press releases (un_press).
 """
 from __future__ import annotations
 
@@ -17,6 +34,7 @@ from scrapy.http import Response
 
 from models.text.symbols import SymbolError, normalise_symbol, symbol_kind
 
+from ..blocking import BlockedBySite, challenge_of
 from ..items import DocRef, DocumentItem, LinkRef, VoteRecord, capture
 from .base import CouncilSpider, ParseError
 
@@ -38,6 +56,9 @@ class UndlSpider(CouncilSpider):
     routes = ((r"/search\?.*\bof=xm\b", "parse_export"),)
 
     def parse_export(self, response: Response) -> Iterator[DocumentItem]:
+        challenge = challenge_of(response.status, response.headers)
+        if challenge:
+            raise BlockedBySite(f"{response.url}: {challenge}")
         try:
             root = etree.fromstring(response.body, parser=_parser())
         except etree.XMLSyntaxError as error:
@@ -108,9 +129,25 @@ def _parse_counts(record) -> dict[str, int]:
     return counts
 
 
+def _order(field) -> int:
+    value = _sub(field, "a") or ""
+    return int(value) if value.isdigit() else 10_000
+
+
 def _parse_members(record) -> dict[str, str]:
-    """{member: Y/N/A/X} from 967 ($c name, $d vote; no $d: did not vote)."""
-    return {_sub(f, "c"): (_sub(f, "d") or "X") for f in _fields(record, "967") if _sub(f, "c")}
+    """{member name ($e): Y/N/A/X ($d; absent: did not vote)} in the record's $a order.
+    A field without $e falls back to its alpha-3 code ($c)."""
+    members: dict[str, str] = {}
+    for field in sorted(_fields(record, "967"), key=_order):
+        name = _sub(field, "e") or _sub(field, "c")
+        if name:
+            members[name] = (_sub(field, "d") or "X").upper()
+    return members
+
+
+def _parse_member_codes(record) -> dict[str, str]:
+    """{member name ($e): ISO 3166 alpha-3 code ($c)}."""
+    return {_sub(f, "e"): _sub(f, "c") for f in _fields(record, "967") if _sub(f, "e") and _sub(f, "c")}
 
 
 def _add_record(item: DocumentItem, record) -> str:
@@ -151,6 +188,8 @@ def _add_voting_record(item: DocumentItem, record, resolution: str, related: lis
         item.documents.append(DocRef(meeting, kind="meeting_record"))
         item.votes.append(VoteRecord(meeting=meeting, document=drafts[0] if drafts else resolution,
                                      resolution=resolution, outcome="adopted", date=on, members=members, **counts))
+    codes = item.extra.setdefault("member_codes", {})
+    codes.update(_parse_member_codes(record))
     tally = "-".join(str(counts.get(k, "")) for k in ("yes", "no", "abstain"))
     votes = ", ".join(f"{name}={choice}" for name, choice in sorted(members.items()))
     return f"vote {resolution} | {meeting or ''} | {on or ''} | {tally} | {votes}"

@@ -2,7 +2,15 @@
 posts on drafts circulated, revised, put in blue, vote dates and penholders ("Tomorrow
 morning (13 December), the Security Council is expected to vote on a draft resolution
 renewing the mandate of … The US was the penholder on the resolution."), linked to the
-documents they discuss."""
+documents they discuss.
+
+Discovery: the listing https://www.securitycouncilreport.org/whatsinblue (newest first,
+`?page=N`), posts at /whatsinblue/YYYY/MM/<slug>.php (the URL form public documents cite;
+fixture README). Parsing: `.entry-content`, else `article`, `main`; stages, penholders and
+the expected vote date from the prose (crawler.prose). Identity: keyed by URL (a post
+updated in place makes a new version). The Monthly Forecast has its own spider
+(wib_forecast).
+"""
 from __future__ import annotations
 
 import re

@@ -52,4 +52,5 @@ def parse(text: str) -> ParsedText:
         meeting=front.meeting,
         paragraphs=paragraphs,
         facts=facts,
+        footnotes=structure.footnotes,
     )

@@ -47,7 +47,7 @@ _SUBJECT = re.compile(rf"\b(?:decides\s+that\s+)(?:the\s+)?({_NAME})\s+(?:shall|
 _ANY_ACRONYM = re.compile(r"\b([A-Z]{2,}[a-z]?[A-Z]*)\b")
 _STATIONING_IN = re.compile(r"\bstationing\s+in\s+([A-Z]\w+)\s+of\s+(?:the\s+)?(" + _NAME + ")")
 #: Acronyms of UN missions and offices: UNMISS, MINUSCA, MONUSCO, BINUH, UNFICYP, ONUC …
-_MISSION_ACRONYM = re.compile(r"^(?:UN[A-Z]{2,}|MINU[A-Z]+|MONU[A-Z]+|BINU[A-Z]+|ONU[A-Z]+|MIPON[A-Z]*|AMISOM|ATMIS|UNOCI)$")
+_MISSION_ACRONYM = re.compile(r"^(?:UN[A-Z]{2,}|MINU[A-Z]+|MONU[A-Z]+|BINU[A-Z]+|ONU[A-Z]+|MIPON[A-Z]*|AMISOM|ATMIS|AUSSOM|UNOCI)$")
 _MISSION_NAME = re.compile(r"\b(?:Mission|Force|Office|Operation)\b")
 _ESTABLISHED_ACRONYM = re.compile(r"\b(?:establish|establishes|set\s+up)\b[^;]{0,200}?\(([A-Z][A-Za-z\-]{2,14})\)")
 _KNOWN_BODY = re.compile(r"\b(Panel of Experts|Group of Experts|Monitoring Team|Monitoring Group|Verification Mission|Intervention Brigade|Office of the Ombudsperson)\b")
@@ -59,7 +59,9 @@ _AUTHORIZED_AFTER = re.compile(rf"\b({_ACRONYM})\s+(?:is|are|shall\s+be|remains?
 _DEPLOY_WORD = re.compile(r"\bdeploy\w*\b")
 _DEPLOY_TO = re.compile(rf"\bdeploy\w*\b[^;]{{0,160}}?\bto\s+({_ACRONYM})\b")
 _TRAILING_JOINER = re.compile(r"\s+(?:in|for|of|on|to|and|the)$")
-_THE_BODY = re.compile(r"\bthe\s+(?:Force|Mission|Operation)\b")
+_THE_BODY = re.compile(r"\bthe\s+(?:Force|Mission|Operation|multidimensional\s+presence)\b")
+_FOLLOWING_MANDATE = re.compile(rf"\b({_ACRONYM})\s+(?:shall|will)\s+have\s+the\s+following\s+mandate\b")
+_PROVIDED_TO_FORCES = re.compile(r"\bauthori[sz]ation\b[^;]{0,80}?\bto\s+the\s+((?:[A-Z][a-z]+\s+){1,2}forces)\b")
 _NOT_ENTITIES = frozenset(("UN", "DRC", "CAR", "AU", "EU", "SG", "OP", "CPA", "I", "II", "III", "IV", "ECOWAS",
                            "IGAD", "NATO", "LRA", "SPLA", "SAF", "APPR", "FDLR", "ADF", "M23", "ICC", "CPAS"))
 
@@ -144,6 +146,12 @@ class Entities:
             if found:
                 return self.canonical(found)
         m = _ESTABLISHED_ACRONYM.search(pre)
+        if m:
+            return m.group(1)
+        m = _FOLLOWING_MANDATE.search(pre)  # "UNOCI shall have the following mandate … until …"
+        if m and self._mission_like(m.group(1)):
+            return m.group(1)
+        m = _PROVIDED_TO_FORCES.search(post)  # "extend until … the authorization … provided to the French forces"
         if m:
             return m.group(1)
         for m in _ESTABLISH.finditer(pre):

@@ -29,14 +29,17 @@ if TYPE_CHECKING:
 MAX_FACT_PARAGRAPH = 20000  # characters of one paragraph searched for facts
 _SHORTEST_FACT = 9  # no fact reads in fewer characters ("500 troops", "every month")
 _CHAPTER_VII = re.compile(r"\b[Aa]cting\s+(?:[a-z]+\s+){0,3}?under\s+Chapters?\s+VII\b(?:\s+of\s+the\s+Charter(?:\s+of\s+the\s+United\s+Nations)?)?")
-_ANM = re.compile(r"\ball\s+(?:the\s+)?necessary\s+(?:measures|means|action|steps)\b")
+_ANM = re.compile(r"\ball\s+(?:the\s+)?necessary\s+(?:measures|means|action)\b")
+#: Verbs that ask rather than decide: "… urges the two Governments to take all necessary steps".
+_EXHORT = re.compile(r"\b(?:urges|calls\s+(?:up)?on|requests|encourages|demands|invites|appeals|exhorts|welcomes|"
+                     r"notes|recalls|stresses|underlines|emphasizes|reiterates|expresses|commends)\b")
 _AUTHORIZE = re.compile(r"\b(?:[Aa]uthori[sz](?:es|ed|e|ing|ation)|[Pp]ermit(?:s|ted)?|[Ee]mpower(?:s|ed)?|allowed)\b")
 _AUTHORIZED_SUBJECT = re.compile(r"\b([A-Z][A-Za-z]{2,}(?:\s+[A-Z][A-Za-z]+){0,3})\s+(?:is|are|shall\s+be|will\s+be)\s+authori[sz]ed\s+to\s+(?:use|take)\b")
 _AUTH_ENTITY = re.compile(r"\b[Aa]uthori[sz]es\s+(?:the\s+)?([A-Z][^,;:]{1,80}?)(?:,[^;]{0,200}?)?\s+to\s+(?:use|take)\b")
 
 _BEFORE_END = re.compile(
     r"(?:\buntil|\btill|\bending(?:\s+on)?|\bexpiring(?:\s+on)?|\bthrough|\bup\s+to\s+and\s+including"
-    r"|\b(?:terminate|expire|end)s?\s+on|\bthat\s+is,?\s+until|\bto)\s*,?\s*$"
+    r"|\b(?:terminate|expire|end)s?\s+on|\bterminating\s+on|\bthat\s+is,?\s+until|\bto)\s*,?\s*$"
 )
 _MANDATE_WORD = re.compile(
     r"\bmandates?\b|\bauthori[sz]ations?\b|\bstationing\b|\bdeploy(?:ed|ment|s)?\b|\bpresences?\b"
@@ -50,10 +53,15 @@ _BODY_WORD = re.compile(
     rf"\b(?:establish|set\s+up|appoint|create)\w*\b[^;]{{0,200}}\b{_BODY}\b|\b{_BODY}\b[^;]{{0,200}}\b(?:be\s+)?(?:established|set\s+up|stationed|appointed|created)\b|\bstationing\b",
     re.IGNORECASE,
 )
-_EXTEND_WORD = re.compile(r"\b(?:extend|extension|renew|prolong|deploy|terminate|expire|establish|set\s+up|appoint|station|create)", re.IGNORECASE)
-_DECIDING = re.compile(r"\b(?:decides|decided|extends|renews|authori[sz]es|agrees|resolves|establishes|to\s+establish|to\s+set\s+up|to\s+create)\b", re.IGNORECASE)
+_EXTEND_WORD = re.compile(r"\b(?:extend|extension|renew|prolong|deploy|terminate|expire|establish|set\s+up|appoint|station|create"
+                          r"|(?:shall|will)\s+have\s+the\s+following\s+mandate)", re.IGNORECASE)
+#: A deciding verb in the clause itself ("… and decides to extend …"): the Council's own
+#: third-person verb; "as decided in resolution 2567", "the proposal … to establish" are mentions.
+_DECIDING = re.compile(r"\b(?:decides|extends|renews|authori[sz]es|agrees|resolves|establishes|maintains)\b", re.IGNORECASE)
 _DECIDING_LEMMAS = frozenset(("decide", "extend", "renew", "authorize", "authorise", "agree", "resolve",
-                              "establish", "endorse", "approve", "recommend"))
+                              "establish", "endorse", "approve", "recommend", "maintain"))
+_AUTHORIZES = re.compile(r"\b[Aa]uthori[sz]es\b")
+_AUTHORIZED_FORCES = re.compile(r"\b(?:the\s+)?((?:[A-Z][a-z]+\s+){1,3}forces)\s+to\s+(?:use|take|deploy|maintain|continue|carry)\b")
 _PERIOD = re.compile(
     rf"\bfor\s+(?:up\s+to\s+)?(?:(?:a|an|another)\s+)?(?:(?:further|additional|initial|new|final|second|"
     rf"subsequent|limited|last)\s+)*(?:period\s+(?:of\s+|not\s+(?:to\s+)?exceed(?:ing)?\s+)|term\s+of\s+)?(?:up\s+to\s+)?({COUNT})\s+"
@@ -61,16 +69,18 @@ _PERIOD = re.compile(
     re.IGNORECASE,
 )
 _PERIOD_ADJ = re.compile(
-    rf"\b(?:(for\s+(?:a|an|another)\s+(?:further\s+|initial\s+|new\s+)?)|an?\s+)?({COUNT})[-\s](year|month)\s+"
+    rf"\b(?:(for\s+(?:a|an|another)\s+(?:further\s+|initial\s+|new\s+|final\s+|last\s+|additional\s+)?)|an?\s+)?({COUNT})[-\s](year|month)\s+"
     rf"(?:(mandate|extension|term|renewal)|period)\b",
     re.IGNORECASE,
 )
 _TROOP_UNIT = r"(?:troops|military\s+personnel|soldiers|uniformed\s+(?:military\s+)?personnel|military\s+troops|military\b(?!\s+(?:observers|staff|liaison|experts|advisers)))"
-_POLICE_UNIT = (r"(?:police\s+personnel|police\s+officers|(?:individual\s+)?police(?!\s+units)\b|civilian\s+police\b|"
+_POLICE_UNIT = (r"(?:police\s+personnel|police\s+officers|(?:individual\s+)?police(?!\s+units)\b|(?i:civilian\s+police)\b|"
                 r"personnel\s+of\s+formed\s+police\s+units|formed\s+police\s+unit\s+personnel)")
-_CEILING_NUMBER = re.compile(rf"({FIGURE})\s+(?:({_TROOP_UNIT})|({_POLICE_UNIT}))")
-_TROOP_CEILING_OF = re.compile(rf"\b(?:troop|force|military)\s+(?:ceiling|strength|level)\s+(?:of|at|to)\s+(?:up\s+to\s+|a\s+maximum\s+of\s+)?({FIGURE})\b(?!\s+(?:police|civilian))")
-_POLICE_CEILING_OF = re.compile(rf"\bpolice\s+(?:ceiling|strength|component|force)\b[^;\d]{{0,30}}?\b(?:of|at|to|not\s+exceeding)\s+(?:up\s+to\s+|a\s+maximum\s+of\s+)?({FIGURE})\b")
+_CEILING_NUMBER = re.compile(rf"({FIGURE})\s+(?:authori[sz]ed\s+)?(?:({_TROOP_UNIT})|({_POLICE_UNIT}))")
+_INCLUDING = re.compile(r"\bincluding\b")
+_FOR_NAMED = r"(?:(?:for|of)\s+(?:the\s+)?([A-Z][\w\u2019'-]*(?:\s+[A-Z][\w\u2019'-]*){0,4})\s+)?"  # "ceiling for UNISFA to"
+_TROOP_CEILING_OF = re.compile(rf"\b(?:troop|force|military)\s+(?:ceiling|strength|level)\s+{_FOR_NAMED}(?:of|at|to)\s+(?:up\s+to\s+|a\s+maximum\s+of\s+)?({FIGURE})\b(?!\s+(?:police|civilian))")
+_POLICE_CEILING_OF = re.compile(rf"\bpolice\s+(?:ceiling|strength|component|force)\b(?:\s+{_FOR_NAMED})?[^;\d]{{0,70}}?\b(?:of|at|to|not\s+exceeding)\s+(?:up\s+to\s+|a\s+maximum\s+of\s+)?({FIGURE})\b")
 _MONTH_NAME = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d")
 _PERSONNEL = re.compile(r"troop|military|police|soldier|personnel", re.IGNORECASE)
 _THREE_DIGITS = re.compile(r"\d{3}|\d,\d{3}")
@@ -82,7 +92,9 @@ _CEILING_CUE = re.compile(
 _REINFORCED_BY = re.compile(r"\b(?:strengthen|increas|reinforc|augment|expand)\w*\s+(?:\w+\s+){0,2}?by\b", re.IGNORECASE)
 _CEILING_STOP = re.compile(r"\b(?:withdraw\w*|reduc\w*\s+(?:of|by)|repatriat\w*|additional|drawdown\s+of|by\s*$)\b", re.IGNORECASE)
 _REPORT_EVERY = re.compile(rf"\bevery\s+(?:({COUNT})\s+(days|weeks|months|years)|(month|week|year))\b"
-                           r"|\b(?:on\s+a\s+)?(monthly|quarterly)\b(?:\s+basis\b)?", re.IGNORECASE)
+                           r"|\b(?:on\s+a\s+)?(monthly|quarterly)\b(?:\s+basis\b|(?=\s+(?:written\s+)?(?:reports?|briefings?)\b))?", re.IGNORECASE)
+_SUBMIT_BEFORE = re.compile(r"\b(?:provide|submit|present|deliver|give|make)\s*$", re.IGNORECASE)
+_REPORT_NOUN_AFTER = re.compile(r"\s+(?:written\s+)?(?:reports?|briefings?)\b", re.IGNORECASE)
 _PER_ADVERB = {"monthly": ("months", 1), "quarterly": ("months", 3)}
 _REPORT_WORD = re.compile(r"\b(?:report|reports|reporting|brief|briefing|briefings|update|updates|inform|informed)\b", re.IGNORECASE)
 _SG_REQUEST = re.compile(r"\brequests\s+(?:the\s+)?Secretary[-\u2010\u2011\s]General\b", re.IGNORECASE)
@@ -147,13 +159,26 @@ def extract_facts(items: list["Item"], source: str, prose: bool = False) -> list
             if not (top.kind == "operative" or prose):
                 continue  # preambles recall mandates; only operative paragraphs make them
             deciding = prose or (lemma in _DECIDING_LEMMAS)
-            _mandates(out, item, text, deciding, entities, prose)
-            _ceilings(out, item, text, deciding, entities, prose)
+            # "Requests the Secretary-General to establish … for an initial period of 12 months":
+            # the Council sets a body up through the Secretary-General; a welcomed or noted
+            # proposal "to establish" does not.
+            creating = lemma == "request"
+            _mandates(out, item, text, deciding, entities, prose, creating)
+            _ceilings(out, item, text, deciding, entities, prose, creating)
             _necessary_measures(out, item, text, lemma, entities, prose)
             if not prose:
                 _reporting(out, item, text)
                 _sg_requests(out, item, text)
     return out.facts
+
+
+_TO_CREATE = re.compile(r"\bto\s+(?:establish|set\s+up|create)\b", re.IGNORECASE)
+
+
+def _decides(clause: str, creating: bool) -> bool:
+    """A deciding verb of the Council in this clause ("… and decides to extend"), or, in
+    a request to the Secretary-General, "to establish" / "to create"."""
+    return bool(_DECIDING.search(clause) or creating and _TO_CREATE.search(clause))
 
 
 def _lemma(item: "Item") -> str | None:
@@ -188,10 +213,11 @@ def _clause_end(text: str, pos: int, limit: int = 200) -> int:
     return m.start() if m else min(len(text), pos + limit)
 
 
-def _mandates(out: _Collector, item: "Item", text: str, deciding: bool, entities: Entities, prose: bool) -> None:
+def _mandates(out: _Collector, item: "Item", text: str, deciding: bool, entities: Entities, prose: bool,
+              creating: bool = False) -> None:
     if not (_MONTH_NAME.search(text) or "month" in text or "year" in text):
         return
-    if not (_MANDATE_WORD.search(text) or _BODY_WORD.search(text) or "authori" in text
+    if not (_MANDATE_WORD.search(text) or _BODY_WORD.search(text) or "uthori" in text
             or prose and "mandate" in text.lower()):
         return
     for m in DATE.finditer(text):
@@ -212,7 +238,7 @@ def _mandates(out: _Collector, item: "Item", text: str, deciding: bool, entities
                     or authorized_after)
         if not has_word or not (_EXTEND_WORD.search(pre) or _EXTEND_WORD.search(post[:30]) or authorized_after):
             continue
-        if not (deciding or _DECIDING.search(pre)):
+        if not (deciding or _decides(pre, creating)):
             continue
         if _SANCTIONS.search(pre[-60:]) and not _MANDATE_WORD.search(pre[-60:]):
             continue
@@ -230,16 +256,20 @@ def _mandates(out: _Collector, item: "Item", text: str, deciding: bool, entities
         pre = text[start:m.start()]
         post = text[m.end():_clause_end(text, m.end(), 160)]
         window = pre + m.group(0) + post
-        if not (_MANDATE_WORD.search(window) or _BODY_WORD.search(window)
+        authorizes = _AUTHORIZES.search(pre)  # "Authorizes for a period of 12 months … the French forces"
+        if not (_MANDATE_WORD.search(window) or _BODY_WORD.search(window) or authorizes
                 or prose and _PROSE_BODY.search(window)):
             continue
-        if not prose and not (_EXTEND_WORD.search(pre) or _BODY_WORD.search(window)):
+        if not prose and not (_EXTEND_WORD.search(pre) or _BODY_WORD.search(window) or authorizes):
             continue
-        if not (deciding or _DECIDING.search(pre) or prose):
+        if not (deciding or _decides(pre, creating) or prose):
             continue
         if _NOT_A_TERM.search(pre[-20:]) or _TERMINATE.search(pre):
             continue
         entity = entities.subject(pre, post, text[:start])
+        forces = _AUTHORIZED_FORCES.search(text, m.end(), _clause_end(text, m.end(), 200)) if authorizes else None
+        if forces and not entity:
+            entity = forces.group(1)
         ev_start = _evidence_start(text, start, m.start())
         out.add("mandate_period_months", months, entity, item, ev_start, m.end())
 
@@ -269,13 +299,15 @@ def _evidence_start(text: str, clause_start: int, target: int) -> int:
     return pos
 
 
-def _ceilings(out: _Collector, item: "Item", text: str, deciding: bool, entities: Entities, prose: bool) -> None:
+def _ceilings(out: _Collector, item: "Item", text: str, deciding: bool, entities: Entities, prose: bool,
+              creating: bool = False) -> None:
     """ "up to 14,400 military personnel … and 3,020 police personnel", "a troop ceiling of 17,000"."""
     if not _THREE_DIGITS.search(text) or not _PERSONNEL.search(text):
         return
-    if not (deciding or _DECIDING.search(text) or prose):
+    if not (deciding or _decides(text, creating) or prose):
         return
     police_open = None  # end of the police figure that opened the current list
+    troop_open = None  # end of the troop figure before: "7392 military personnel, … including … 7200 troops"
     for m in _CEILING_NUMBER.finditer(text):
         value = figure_value(m.group(1))
         if value is None or value < 50:
@@ -284,7 +316,7 @@ def _ceilings(out: _Collector, item: "Item", text: str, deciding: bool, entities
         pre = text[start:m.start()]
         if not _CEILING_CUE.search(pre) or _CEILING_STOP.search(pre[-70:]) or _REINFORCED_BY.search(pre):
             continue
-        if not prose and not (_DECIDING.search(pre) or deciding):
+        if not prose and not (_decides(pre, creating) or deciding):
             continue
         kind = "troop_ceiling" if m.group(2) else "police_ceiling"
         if kind == "police_ceiling":
@@ -294,7 +326,10 @@ def _ceilings(out: _Collector, item: "Item", text: str, deciding: bool, entities
             police_open = m.end()
         else:
             police_open = None
-        entity = entities.nearest_mission(text[:m.start()]) if not prose else None
+            if troop_open is not None and m.start() - troop_open < 200 and _INCLUDING.search(text, troop_open, m.start()):
+                continue
+            troop_open = m.end()
+        entity = (_own_body(text, m.end(), entities) or entities.nearest_mission(text[:m.start()])) if not prose else None
         out.add(kind, value, entity, item, _cue_start(text, m.start()), m.end())
     for pattern, kind in ((_TROOP_CEILING_OF, "troop_ceiling"), (_POLICE_CEILING_OF, "police_ceiling"),
                           (_CEILING_FOR, None)):
@@ -306,8 +341,24 @@ def _ceilings(out: _Collector, item: "Item", text: str, deciding: bool, entities
             if _CEILING_STOP.search(text[start:m.start()][-50:]):
                 continue
             fact_kind = kind or ("police_ceiling" if m.group(1).lower().startswith("police") else "troop_ceiling")
-            entity = entities.nearest_mission(text[:m.start()]) if not prose else None
+            named = m.group(1) if kind and m.lastindex > 1 and m.group(1) else None  # "ceiling for UNISFA to …"
+            if named and not entities.is_mission(named.split()[0]):
+                named = None
+            entity = (named.split()[0] if named else entities.nearest_mission(text[:m.start()])) if not prose else None
             out.add(fact_kind, value, entity, item, m.start(), m.end())
+
+
+_TO_BODY = re.compile(r"[^;:.]{0,140}?\b(?<!addition\s)(?:to|for|within|of)\s+(?:the\s+)?([A-Z]{3,}[a-z]?[A-Z]*)\b")
+
+
+def _own_body(text: str, pos: int, entities: Entities) -> str | None:
+    """The body a figure is given to in its own clause: "deploy up to 12,626 uniformed
+    personnel, including 1,040 police personnel, to AUSSOM" → AUSSOM (not the ATMIS named
+    before it)."""
+    m = _TO_BODY.match(text, pos)
+    if m and entities.is_mission(m.group(1)):
+        return m.group(1)
+    return None
 
 
 def _cue_start(text: str, pos: int) -> int:
@@ -333,6 +384,9 @@ def _necessary_measures(out: _Collector, item: "Item", text: str, lemma: str | N
                 continue
             if not _AUTHORIZE.search(pre) or not _USE_OR_TAKE.search(pre[-40:]):
                 continue
+            last_auth = list(_AUTHORIZE.finditer(pre))[-1]
+            if _EXHORT.search(pre, last_auth.end()):
+                continue  # "only UNISFA is authorized to carry weapons …, and urges the two Governments to take all necessary …"
         auth = _AUTH_ENTITY.search(text[start:m.end()]) or _AUTHORIZED_SUBJECT.search(text[start:m.end()])
         entity = entities.canonical(auth.group(1).strip()) if auth else None
         who = auth or _AUTHORIZED_OBJECT.search(text[start:m.end()])
@@ -340,6 +394,9 @@ def _necessary_measures(out: _Collector, item: "Item", text: str, lemma: str | N
             entity = "Member States"  # "Authorizes Member States co-operating with the Government of Kuwait …"
         if entity and len(entity.split()) > 6:
             entity = None
+        if entity is None:
+            forces = _AUTHORIZED_FORCES.search(text, start, m.start())
+            entity = forces.group(1) if forces else None
         ev = _AUTHORIZE.search(pre)
         ev_start = start + ev.start() if ev and m.start() - (start + ev.start()) < 300 else m.start()
         out.add("all_necessary_measures", True, entity, item, ev_start, m.end())
@@ -351,10 +408,14 @@ def _reporting(out: _Collector, item: "Item", text: str) -> None:
     for m in _REPORT_EVERY.finditer(text):
         start = _clause_start(text, m.start(), 250)
         pre = text[start:m.start()]
-        if not _REPORT_WORD.search(pre):
+        # "to provide quarterly reports" sets a cycle; "in his quarterly reports" refers to one
+        noun_after = (_REPORT_NOUN_AFTER.match(text, m.end(4)) if m.group(4) and _SUBMIT_BEFORE.search(pre[-30:])
+                      else None)
+        if not _REPORT_WORD.search(pre) and not noun_after:
             continue
         if m.group(4):
-            if not _REPORT_WORD.search(pre[-60:]):
+            # "report … on a monthly basis", "provide quarterly reports"
+            if not (_REPORT_WORD.search(pre[-60:]) or noun_after):
                 continue
             unit, count = _PER_ADVERB[m.group(4).lower()]
         elif m.group(3):
@@ -368,7 +429,10 @@ def _reporting(out: _Collector, item: "Item", text: str) -> None:
         if unit == "years":
             unit, count = "months", count * 12
         report = _REPORT_WORD.search(pre)
-        out.add("reporting_cycle", {unit: count}, None, item, start + report.start(), m.end())
+        if report:
+            out.add("reporting_cycle", {unit: count}, None, item, start + report.start(), m.end())
+        else:
+            out.add("reporting_cycle", {unit: count}, None, item, m.start(), noun_after.end())
 
 
 def _sg_requests(out: _Collector, item: "Item", text: str) -> None:

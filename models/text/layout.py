@@ -1,9 +1,9 @@
 """From an input text's lines to its paragraphs' text, whatever the layout.
 
 Handles what a PDF text layer or a web page gives: hard-wrapped lines, words split by a
-line-end hyphen ("peace-\\nkeeping"), page furniture ("S/RES/1663 (2006)", "06-28361 (E)",
-"*0628361*", "2/8"), paragraphs separated by blank lines, by a first-line indent or not
-at all, one paragraph a line, and an operative number the PDF put after its first line.
+line-end hyphen ("peace-\\nkeeping"), page furniture and footnotes (see `furniture`:
+"S/RES/1663 (2006)", "06-28361 (E)", "*0628361*", "2/8", "12-240012"), paragraphs
+separated by blank lines, by a first-line indent or not at all, one paragraph a line, and an operative number the PDF put after its first line.
 Every block keeps a map back to the input (see `spans`), so facts can quote it exactly.
 """
 from __future__ import annotations
@@ -11,28 +11,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .furniture import Furniture, is_furniture_line, prints_own_hyphens, starts_note
 from .lexicon import COMPOUND_FIRST, operative_lemma, opens_preambular
 from .spans import Builder, Mapped
 
-MAX_LINE_FOR_FURNITURE = 100
-_FURNITURE_TOKEN = re.compile(
-    r"S/RES/\d{1,4}\(\d{4}\)(?:/(?:Rev|Corr|Add)\.\d+)*"
-    r"|S/\d{4}/\d{1,4}(?:/(?:Rev|Corr|Add)\.\d+)*"
-    r"|S/PRST/\d{4}/\d{1,3}"
-    r"|\d{2}-\d{4,6}|\([EFSRACX]\)|\d{6}|\*\d{5,10}\*|\d{1,3}/\d{1,3}|[-–]",
-)
-_RES_SPACE = re.compile(r"S/RES/(\d{1,4})\s+\(")
-_PAGE_WORDS = re.compile(r"^(?:Page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?$|^-\s?\d{1,3}\s?-$", re.IGNORECASE)
-_JOB = re.compile(r"\d{2}-\d{4,6}\s?\([EFSRACX]\)|\*\d{5,10}\*|S/RES/|^S/\d{4}/|^\d{1,3}/\d{1,3}$")
-
 _NUMBER = re.compile(r"(\d{1,3})\s?\.(?=\s|[A-Z\u201c\"(])")
 _NUMBER_ONLY = re.compile(r"(\d{1,3})\s?\.$")
-_NUMBER_COMMA = re.compile(r"(\d{1,3}),\s+(?=[A-Z][a-z])")
-_SUB = re.compile(r"\(([a-z]{1,3}|[ivxlc]{1,6}|\d{1,2})\)(?=\s|[A-Za-z\u201c\"])|([a-z]{1,2})[.)](?=\s)")
+_NUMBER_COMMA = re.compile(r"(\d{1,3}),?\s+(?=[A-Z][a-z])")
+_SUB = re.compile(r"\(([a-z]{1,3}|[ivxlc]{1,6}|\d{1,2})\)(?=\s|[A-Za-z\u201c\"])|([a-z]{1,2}|[ivx]{3,5})[.)](?=\s)")
 _DASH = re.compile(r"[-\u2013\u2014\u2022\u00b7\u25aa\u25e6*\u25cf\uf0b7\uf0a7](?=\s)")
 _OPENING = re.compile(r"The\s+Security\s+Council\b")
 _FIRST_WORD = re.compile(r"\S*")
-_MAYBE_FURNITURE = re.compile(r"\d|S/RES/")  # every furniture pattern needs one of these
 _DASH_FIRST = "-\u2013\u2014\u2022\u00b7\u25aa\u25e6*\u25cf\uf0b7\uf0a7"  # what _DASH opens with
 _OPENING_ONLY = re.compile(r"The\s+Security\s+Council\s*[,.:;]?")
 _QUOTES = "\u201c\u201d\"\u2018\u2019'"
@@ -61,6 +50,8 @@ class Line:
     gap: str = ""  # "hard": blank line before; "soft": only page furniture before
     kind: str = ""
     number: str | None = None
+    cut: int = -1  # where a footnote reference was taken out of `text` ("Outcome,1")
+    cut_len: int = 0
 
 
 @dataclass(slots=True)
@@ -73,10 +64,12 @@ class Block:
     lines: int = 1
 
 
-def marked_lines(source: str) -> list[Line]:
+def marked_lines(source: str, notes: list[str] | None = None) -> list[Line]:
     """The input's lines with their offsets, blank lines and page furniture dropped, each
-    noting what stood before it (gap) and how it opens (kind, number)."""
+    noting what stood before it (gap) and how it opens (kind, number). Footnotes go to
+    `notes` (one entry a note, its lines joined), not into the text."""
     out: list[Line] = []
+    furniture_of = Furniture(source)
     blank = furniture = False
     pos = 0
     for raw in source.splitlines(keepends=True):
@@ -87,7 +80,13 @@ def marked_lines(source: str) -> list[Line]:
         if not stripped:
             blank = True
             continue
-        if _MAYBE_FURNITURE.search(stripped) and is_furniture(stripped):
+        what = furniture_of.kind(stripped)
+        if what:
+            if what == "note" and notes is not None:
+                if notes and not starts_note(stripped) and not notes[-1].endswith("."):
+                    notes[-1] = f"{notes[-1]} {stripped}"
+                else:
+                    notes.append(stripped)
             furniture = True
             continue
         lead = len(body) - len(body.lstrip())
@@ -95,19 +94,35 @@ def marked_lines(source: str) -> list[Line]:
         kind, number = classify_start(stripped)
         out.append(Line(stripped, start + lead, indent, "soft" if furniture else ("hard" if blank else ""), kind, number))
         blank = furniture = False
+    if notes:
+        _cut_note_references(out, notes)
     return out
+
+
+_NOTE_NUMBER = re.compile(r"(\d{1,2})/?\s")
+_NOTE_REFERENCE = re.compile(r"(?<!\bAdd\.)(?<!\bRev\.)(?<!\bCorr\.)(?:(?<=[a-z])|(?<=[a-z][,.;:\u2019\u201d)]))(\d{1,2})(?=[\s,.;:]|$)")
+
+
+def _cut_note_references(lines: list[Line], notes: list[str]) -> None:
+    """Take out the footnote numbers a PDF text layer glues to the word they follow
+    ("the 2005 World Summit Outcome,1", "the State of Kuwait1 and"): only numbers of
+    footnotes the text has, one a line."""
+    numbers = {m.group(1) for m in map(_NOTE_NUMBER.match, notes) if m}
+    if not numbers:
+        return
+    for line in lines:
+        if not line.text[-1:].isdigit() and not any(c.isdigit() for c in line.text):
+            continue
+        for m in _NOTE_REFERENCE.finditer(line.text):
+            if m.group(1) in numbers:
+                line.cut, line.cut_len = m.start(), m.end() - m.start()
+                line.text = line.text[:m.start()] + line.text[m.end():]
+                break
 
 
 def is_furniture(text: str) -> bool:
     """A page header or footer line: symbol, job number, barcode, page number."""
-    if len(text) > MAX_LINE_FOR_FURNITURE:
-        return False
-    if _PAGE_WORDS.match(text):
-        return True
-    if not _JOB.search(text):
-        return False
-    tokens = _RES_SPACE.sub(r"S/RES/\1(", text).split()
-    return all(_FURNITURE_TOKEN.fullmatch(t) for t in tokens)
+    return is_furniture_line(text)
 
 
 def classify_start(text: str) -> tuple[str, str | None]:
@@ -145,8 +160,8 @@ def classify_start(text: str) -> tuple[str, str | None]:
 
 
 def comma_number(text: str) -> tuple[str, int] | None:
-    """OCR's "4, Extends once more the stationing …" for "4. Extends …": (number, where the
-    text starts), only when an operative verb follows."""
+    """OCR's "4, Extends once more the stationing …" or a PDF's "13 Urges all States …" for
+    "4. Extends …": (number, where the text starts), only when an operative verb follows."""
     m = _NUMBER_COMMA.match(text)
     if m and operative_lemma(text[m.end():].split(None, 3)[:3]):
         return m.group(1), m.end()
@@ -342,9 +357,9 @@ def _roman_successor(mark: str) -> str:
     return _ROMAN_NEXT.get(mark, "")
 
 
-def blocks(source: str) -> list[Block]:
-    """The paragraph candidates of a text, in reading order."""
-    lines = marked_lines(source)
+def blocks(source: str, notes: list[str] | None = None) -> list[Block]:
+    """The paragraph candidates of a text, in reading order (footnotes into `notes`)."""
+    lines = marked_lines(source, notes)
     if not lines:
         return []
     grouper = _Grouper(lines)
@@ -362,6 +377,7 @@ class _Vocabulary:
     def __init__(self, source: str) -> None:
         self._source = source
         self._words: set[str] | None = None
+        self._own_hyphens = prints_own_hyphens(source)
 
     @property
     def words(self) -> set[str]:
@@ -371,6 +387,8 @@ class _Vocabulary:
 
     def keep_hyphen(self, left: str, right: str) -> bool:
         """'Secretary-' + 'General' keeps it; 'peace-' + 'keeping' keeps it only if spelled so."""
+        if self._own_hyphens:
+            return True
         l, r = left.lower(), right.lower()
         if left.isupper() and right.isupper() and f"{l}-{r}" not in self.words:
             return False
@@ -383,8 +401,9 @@ class _Vocabulary:
         last = l.rsplit("-", 1)[-1]
         if last in COMPOUND_FIRST:
             return True
-        # "post-|independence", "re-|recruitment": both halves are words the text uses.
-        return (len(r) >= 4 and r in self.words and (last in _PREFIXES or len(last) >= 3 and last in self.words
+        # "post-|independence", "re-|recruitment", "hostage-|taking", "top-|ranked": the
+        # second half is a word the text uses, and the joined word is not.
+        return (len(r) >= 4 and r in self.words and (last in _PREFIXES or len(last) >= 2
                 and last not in _FUNCTION_WORDS and last not in _NOT_FIRST))
 
 
@@ -402,7 +421,7 @@ _RIGHT_WORD = re.compile(r"[A-Za-z0-9]+")
 
 def _join(group: list[Line], vocabulary: _Vocabulary | None) -> Mapped:
     """One block's lines as one string, single-spaced, hyphenation undone."""
-    if len(group) == 1 and not _SPACES.search(group[0].text):  # one clean line, as it stands
+    if len(group) == 1 and group[0].cut < 0 and not _SPACES.search(group[0].text):  # one clean line
         return Mapped(group[0].text, [0], [group[0].start])
     builder = Builder()
     previous: Line | None = None
@@ -429,13 +448,21 @@ def _join(group: list[Line], vocabulary: _Vocabulary | None) -> Mapped:
 
 
 def _add_line(builder: Builder, line: Line) -> None:
-    text = line.text
+    if line.cut >= 0:  # the text on either side of a footnote reference, each where it was
+        text = line.text
+        _add_piece(builder, text[:line.cut], line.start)
+        _add_piece(builder, text[line.cut:], line.start + line.cut + line.cut_len)
+        return
+    _add_piece(builder, line.text, line.start)
+
+
+def _add_piece(builder: Builder, text: str, start: int) -> None:
     if not _SPACES.search(text):
-        builder.add(text, line.start)
+        builder.add(text, start)
         return
     pos = 0
     for m in _SPACES.finditer(text):
-        builder.add(text[pos:m.start()], line.start + pos)
+        builder.add(text[pos:m.start()], start + pos)
         builder.add_synthetic(" ")
         pos = m.end()
-    builder.add(text[pos:], line.start + pos)
+    builder.add(text[pos:], start + pos)

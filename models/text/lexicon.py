@@ -14,7 +14,7 @@ _VERBS = (
     "ask assure authorize authorise believe call censure commend concur condemn condole confirm "
     "congratulate consider continue decide declare deem demand denounce deplore designate "
     "determine direct draw emphasize emphasise encourage endorse establish exhort expect express "
-    "extend highlight hold impose insist instruct intend invite lift look mandate note pay "
+    "extend highlight hold impose insist instruct intend invite lift look maintain mandate note pay "
     "permit proclaim prohibit reaffirm recall recognize recognise recommend reconfirm regret "
     "reiterate reject remain remind renew request require rescind resolve salute stand stress "
     "submit support suspend take task terminate thank underline underscore undertake urge warn "

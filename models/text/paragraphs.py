@@ -18,7 +18,7 @@ from .spans import Mapped, join_mapped
 from .structure import Paragraph
 
 _NUMBER = re.compile(r"(\d{1,3})\s?\.\s*")
-_SUB = re.compile(r"\(([a-z]{1,4}|\d{1,2})\)\s*|([a-z]{1,2})[.)]\s+")
+_SUB = re.compile(r"\(([a-z]{1,4}|\d{1,2})\)\s*|([a-z]{1,2}|[ivx]{3,5})[.)]\s+")
 _DASH = re.compile(r"[-\u2013\u2014\u2022\u00b7\u25aa\u25e6*\u25cf\uf0b7\uf0a7]\s*")
 _SECTION = re.compile(r"([IVX]{1,6}|[A-H])\.?\s+(?=[A-Z\u201c])")
 _PART = re.compile(r"(?:[IVX]{1,6}|[A-H])\.?")
@@ -71,6 +71,7 @@ class Structure:
     front: FrontMatter
     items: list[Item]
     prose: bool
+    footnotes: list[str] = field(default_factory=list)
 
 
 def _unquote(text: Mapped, press: bool) -> Mapped:
@@ -113,6 +114,40 @@ def _join_lowercase_starts(found: list[Block]) -> list[Block]:
     if run:
         close()
     return out
+
+
+def _join_broken_items(found: list[Block]) -> list[Block]:
+    """A numbered or lettered paragraph cut after a comma or mid-phrase, the rest read as a
+    paragraph of its own because its first line opens with a capital: "18. Takes note of …
+    the Convention on the Use, | Stockpiling, Production and Transfer …", "… the President
+    of RENAMO, | Mr. Afonso Dhlakama, on 8 April 1994 …"."""
+    out: list[Block] = []
+    for block in found:
+        prev = out[-1] if out else None
+        if prev is not None and not block.number and _is_marked(prev) and _runs_on(prev) \
+                and (block.first.kind == "upper" or block.first.kind in ("pp", "other") and _numbered(prev)
+                     and prev.text.text.rstrip().endswith(","))\
+                and not heading_like(block.text.text):
+            out[-1] = Block(join_mapped([prev.text, block.text]), prev.first, prev.number, prev.lines + block.lines)
+            continue
+        out.append(block)
+    return out
+
+
+def _numbered(block: Block) -> bool:
+    return bool(block.number) or block.first.kind == "num"
+
+
+def _is_marked(block: Block) -> bool:
+    return bool(block.number) or block.first.kind in ("num", "sub")
+
+
+def _runs_on(block: Block) -> bool:
+    """Ends where a paragraph cannot: after a comma, or after a word when it is more than a
+    sub-heading ("(b) Neutralizing armed groups through the Intervention Brigade")."""
+    text = block.text.text.rstrip()
+    last = text[-1:]
+    return last == "," or last.isalpha() and block.lines >= 2 and not heading_like(_SUB.sub("", text, count=1))
 
 
 def _count(text: str, chars: str) -> int:
@@ -237,7 +272,8 @@ def _split_marker(text: Mapped, block: Block) -> tuple[str, str | None, Mapped]:
 
 def read_structure(source: str) -> Structure:
     """Split a text into front matter and a paragraph tree (anchors not yet set)."""
-    found = _join_lowercase_starts(blocks(source))
+    notes: list[str] = []
+    found = _join_broken_items(_join_lowercase_starts(blocks(source, notes)))
     texts = [b.text.strip() for b in found]
     press = sum(1 for t in texts if t.text[:1] in _OPEN_QUOTES) >= max(3, len(texts) // 2)
     texts = [t if t.text[:1] not in _QUOTES_OR_JUNK and t.text[-1:] not in _CLOSE_QUOTES else _unquote(t, press)
@@ -252,7 +288,7 @@ def read_structure(source: str) -> Structure:
         for t in texts:
             if t.text:
                 builder.items.append(Item("other", None, t))
-        return Structure(read_front([t.text for t in texts[:8]], source[:2000]), builder.items, True)
+        return Structure(read_front([t.text for t in texts[:8]], source[:2000]), builder.items, True, notes)
     front = FrontMatter()
     for index, (block, text) in enumerate(zip(found, texts)):
         if not text.text:
@@ -278,7 +314,7 @@ def read_structure(source: str) -> Structure:
         if getattr(front_found, name) is None:
             setattr(front_found, name, getattr(front, name))
     builder._flush_pending(None)
-    return Structure(front_found, builder.items, False)
+    return Structure(front_found, builder.items, False, notes)
 
 
 def _is_opening(text: str) -> bool:
@@ -351,6 +387,9 @@ def _place(builder: _Builder, block: Block, text: Mapped, front: FrontMatter) ->
         return
     # An unmarked paragraph.
     words = t.split(None, 3)[:3]
+    if builder.phase == "op" and builder.pending and classify_start(t)[0] == "pp" \
+            and any(h.number and _PART.fullmatch(h.number) for h in builder.pending):
+        builder.phase, kind = "pp", "preambular"  # part "B" opens with its own preamble
     if builder.phase == "pp":
         if operative_lemma(words) and classify_start(t)[0] != "pp" and not builder.numbered_ahead(block):
             builder.phase, kind = "op", "operative"
@@ -366,11 +405,22 @@ def _place(builder: _Builder, block: Block, text: Mapped, front: FrontMatter) ->
     builder.top(Item(kind, None, text, "none"))
 
 
+_QUOTED_TITLE = re.compile(r"\(\s*[\u201c\"][^()]{3,150}[\u201d\"]\s*\)|==\s*[^=]{1,60}\s*==")
+
+
 def _is_heading(text: str) -> bool:
-    """"Reporting", "Mandate of MINUSCA", "B": short, unpunctuated, not a numbered verb."""
-    if _PART.fullmatch(text):
+    """"Reporting", "Mandate of MINUSCA", "B", "(“Mandating the United Nations Operation in
+    Côte d’Ivoire”)": short, unpunctuated, not a numbered verb."""
+    if _PART.fullmatch(text) or _QUOTED_TITLE.fullmatch(text):
         return True
     if not heading_like(text):
         return False
     kind, _ = classify_start(text)
-    return kind not in ("pp", "op", "num") or len(text.split()) <= 6
+    return kind not in ("pp", "op", "num") or len(text.split()) <= 6 or _title_case(text)
+
+
+def _title_case(text: str) -> bool:
+    """"Countering Violent Extremism in Order to Prevent Terrorism": every word of four
+    letters or more capitalised, as a heading is and a paragraph's first line is not."""
+    long_words = [w for w in text.split() if len(w) >= 4]
+    return len(long_words) >= 3 and all(w[:1].isupper() for w in long_words)

@@ -79,6 +79,8 @@ class ParsedText:
     meeting: int | None = None
     paragraphs: list[Paragraph] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
+    #: Footnotes of a PDF text layer ("1 S/2013/323, annex."), outside the version's text.
+    footnotes: list[str] = field(default_factory=list)
 
     def canonical_text(self) -> str:
         """The text a version is keyed on: paragraphs only, one per line, numbers kept.
@@ -100,4 +102,5 @@ class ParsedText:
             "meeting": self.meeting,
             "paragraphs": [p.to_json() for p in self.paragraphs],
             "facts": [f.to_json() for f in self.facts],
+            "footnotes": list(self.footnotes),
         }

@@ -126,3 +126,17 @@ def load_file(path) -> ParsedText:
 
     with open(path, encoding="utf-8") as handle:
         return load(json.load(handle))
+
+
+def web_text(items: Iterable[dict[str, Any]]) -> str:
+    """The page undocs.org shows for these items, as text: one item a line, each with
+    its printed marker ("12.", "(a)", "–"); footers (the "-----" end mark, footnotes)
+    left out, as a reader of the page leaves them."""
+    lines = []
+    for item in items:
+        text = " ".join((item.get("text") or "").split())
+        if not text or item.get("type") == "footer":
+            continue
+        prefix = " ".join((item.get("prefix") or "").split())
+        lines.append(f"{prefix} {text}" if prefix and not text.startswith(prefix) else text)
+    return "\n".join(lines) + "\n"

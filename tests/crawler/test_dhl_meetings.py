@@ -99,3 +99,45 @@ def test_a_page_without_rows_is_a_parse_error(spider, saved):
     empty = saved("dhl_meetings", "research_guide_meetings_2022.html", BASE + "scact2022_table_en.html")
     with pytest.raises(ParseError):
         spider.parse_table(empty)
+
+
+def _dataset_2020():
+    import csv
+
+    from crawler_testkit import FIXTURES
+    with (FIXTURES / "dhl_meetings" / "sc_voting_2020_extract.csv").open(encoding="utf-8") as rows:
+        return list(csv.DictReader(rows))
+
+
+def test_2020_votes_by_letter_are_kept(spider, saved):
+    """March 2020 onwards the Council voted by letter: rows with "--" as Meeting Record."""
+    covid = spider.parse_table(saved("dhl_meetings", "scact2020_covid_table_en.html",
+                                     BASE + "scact2020_covid_table_en.htm"))
+    adopted = [v for v in covid.votes if v.outcome == "adopted"]
+    assert len(adopted) == 46
+    by_letter = [v for v in adopted if v.procedure == "letter"]
+    assert len(by_letter) == 34
+    vote = next(v for v in by_letter if v.resolution == "S/RES/2560 (2020)")
+    assert (vote.meeting, vote.letter, vote.date, vote.yes, vote.no, vote.abstain) == (
+        "S/2020/1305", "S/2020/1305", "2020-12-29", 15, 0, 0)
+    assert DocRef("S/2020/1305", title="Threats to international peace and security caused by terrorist acts",
+                  kind="letter") in covid.documents
+    assert LinkRef("reports-on", source="S/2020/1305", target="S/RES/2560 (2020)") in covid.links
+
+
+def test_2020_resolutions_match_the_voting_data(spider, saved):
+    """Every resolution of 2020 in the per-member voting data is in the library's two 2020 tables."""
+    tables = [spider.parse_table(saved("dhl_meetings", name, BASE + name))
+              for name in ("scact2020_table_en.html", "scact2020_covid_table_en.html")]
+    found = {v.resolution for t in tables for v in t.votes if v.outcome == "adopted"}
+    rows = _dataset_2020()
+
+    def symbol(raw: str) -> str:  # the dataset drops a bracket once: "2541 (2020"
+        return f"S/RES/{raw.rstrip(')')})"
+
+    expected = {symbol(r["resolution"]) for r in rows if r["resolution"]}
+    by_letter = {symbol(r["resolution"]) for r in rows if r["resolution"] and r["meeting"].startswith("V")}
+    assert len(expected) == 57 and len(by_letter) == 34
+    assert found == expected
+    letter_votes = {v.resolution for t in tables for v in t.votes if v.procedure == "letter" and v.resolution}
+    assert letter_votes == by_letter

@@ -61,3 +61,13 @@ def test_usun_listing(saved):
     assert spider.route(page.url) == spider.parse_listing
     urls = [r.url for r in spider.parse_listing(page)]
     assert urls[0] == CASES["usun"][2] and len(urls) == 2
+
+
+def test_russiaun_listing_reads_the_news_items(saved):
+    spider = RussiaUnSpider()
+    page = saved("russiaun", "news.html", "https://russiaun.ru/en/news")
+    assert spider.route(page.url) == spider.parse_listing
+    urls = [r.url for r in spider.parse_listing(page)]
+    assert urls == ["https://russiaun.ru/en/news/7161023", "https://russiaun.ru/en/news/arria_02042025",
+                    "https://russiaun.ru/en/news/070322n"]
+    assert spider.route("https://russiaun.ru/en/contacts") is None
