@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -21,23 +20,21 @@ from models.captures import record_captures
 from models.crawls import CrawlCapture, CrawlPage
 from models.db import instance_path
 from models.documents import Document, Paragraph, Source
-from models.integrity import IncompleteCapture, admit, check_bytes, check_text
+from models.integrity import IncompleteCapture, admit, check_text
 from models.quarantine import hold
-from models.rawtext import RawTextError, kind_of, to_text
-from models.store import StoreError, document_key, get_or_create_source, latest_version, record_version, text_hash
-from models.textclean import strip_controls
-from models.text import parse
+from models.rawtext import RawTextError
+from models.store import StoreError, document_key, get_or_create_source, latest_version, record_version
 from models.text.symbols import SymbolError, normalise_symbol, symbol_kind
 from models.votes_store import NamedDocument, ensure_documents, ensure_links, record_vote
 
 from .database import database_for
 from .health import run_id
 from .items import DocumentItem
+from .parsing import Reader, ReadText, page_digest, read as read_text  # noqa: F401  (page_digest: imported from here by others)
 from .urls import canonical_url
 from .warc import WarcArchive
 
 logger = logging.getLogger(__name__)
-_SPACE = re.compile(r"\s+")
 
 
 @dataclass
@@ -45,12 +42,6 @@ class PageState:
     text_sha256: str | None
     etag: str | None
     last_modified: str | None
-
-
-def page_digest(text: str) -> str:
-    """SHA-256 of the extracted text with spacing folded: what "unchanged" means."""
-    lines = (_SPACE.sub(" ", line).strip() for line in text.splitlines())
-    return hashlib.sha256("\n".join(line for line in lines if line).encode("utf-8")).hexdigest()
 
 
 def url_digest(url: str) -> str:
@@ -65,6 +56,7 @@ class StorePipeline:
         self.archive: WarcArchive | None = None
         self.pages: dict[str, PageState] = {}
         self.source_id: int | None = None
+        self.reader = Reader(crawler.settings.getint("COUNCILWATCH_PARSE_WORKERS", 0))
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "StorePipeline":
@@ -84,34 +76,49 @@ class StorePipeline:
             self.pages = {key: PageState(text, etag, modified) for key, text, etag, modified in rows}
 
     def close_spider(self) -> None:
+        self.reader.close()
         if self.archive is not None:
             self.archive.close()
 
-    def process_item(self, item: DocumentItem) -> DocumentItem:
-        stats = self.crawler.stats
+    def process_item(self, item: DocumentItem):
+        """Store the item; with parse workers, its text is read in a worker meanwhile and a
+        coroutine is returned (Scrapy awaits it), else all happens here."""
         if not isinstance(item, DocumentItem):
             raise DropItem(f"not a DocumentItem: {type(item).__name__}")
         url = canonical_url(item.url)
-        try:
-            check_bytes(item.raw, kind_of(item.raw, _name(url), item.media_type))
-            text = item.text if item.text is not None else to_text(item.raw, _name(url), item.media_type)
-            text = strip_controls(text)
-        except IncompleteCapture as error:
-            stats.inc_value("councilwatch/store_failed")
-            stats.inc_value("councilwatch/store_refused")
-            raise DropItem(f"{url}: {error}") from None
-        except RawTextError as error:
-            stats.inc_value("councilwatch/store_failed")
-            raise DropItem(f"{url}: {error}") from None
-        digest, key = page_digest(text), url_digest(url)
-        etag, modified = _header(item, "ETag"), _header(item, "Last-Modified")
+        key, etag, modified = url_digest(url), _header(item, "ETag"), _header(item, "Last-Modified")
         known = self.pages.get(key)
-        if known and known.text_sha256 == digest and (known.etag, known.last_modified) == (etag, modified):
+        last = known.text_sha256 if known and (known.etag, known.last_modified) == (etag, modified) else None
+        args = (item.raw, item.text, _name(url), item.media_type, item.keyed_by_url, last)
+        if self.reader.workers:
+            return self._read_then_write(item, url, key, etag, modified, args)  # Scrapy awaits it
+        try:
+            read = read_text(*args)
+        except (RawTextError, ValueError) as error:  # no text in the bytes, or none a reader takes
+            self._unreadable(url, error)
+        return self._write(item, url, key, etag, modified, read)
+
+    async def _read_then_write(self, item: DocumentItem, url: str, key: str, etag, modified, args) -> DocumentItem:
+        try:  # bytes to text and its parse, in a worker: off the writer's path (see crawler.parsing)
+            read = await self.reader.read(*args)
+        except (RawTextError, ValueError) as error:
+            self._unreadable(url, error)
+        return self._write(item, url, key, etag, modified, read)
+
+    def _unreadable(self, url: str, error: ValueError) -> None:
+        self.crawler.stats.inc_value("councilwatch/store_failed")
+        if isinstance(error, IncompleteCapture):  # cut short: the crawl must fail
+            self.crawler.stats.inc_value("councilwatch/store_refused")
+        raise DropItem(f"{url}: {error}") from None
+
+    def _write(self, item: DocumentItem, url: str, key: str, etag, modified, read: ReadText) -> DocumentItem:
+        stats = self.crawler.stats
+        if read.parsed is None:
             stats.inc_value("councilwatch/pages_unchanged")
             return item
         try:
             with self.db.writer() as session:
-                created = self._store(session, item, url, text, digest, key, etag, modified)
+                created = self._store(session, item, url, read, key, etag, modified)
         except IncompleteCapture as error:
             stats.inc_value("councilwatch/store_failed")
             stats.inc_value("councilwatch/store_refused")
@@ -122,23 +129,22 @@ class StorePipeline:
         if created is None:
             stats.inc_value("councilwatch/pages_held")
             return item
-        self.pages[key] = PageState(digest, etag, modified)
+        self.pages[key] = PageState(read.digest, etag, modified)
         stats.inc_value("councilwatch/pages_new" if created else "councilwatch/pages_unchanged")
         return item
 
-    def _store(self, session, item: DocumentItem, url: str, text: str, digest: str, key: str,
+    def _store(self, session, item: DocumentItem, url: str, read: ReadText, key: str,
                etag: str | None, modified: str | None) -> bool | None:
         """True: a new version; False: nothing new; None: held in quarantine."""
         source = session.get(Source, self.source_id)
-        parsed = parse(text)
-        if item.keyed_by_url:
-            parsed.symbol = None  # a listing names many symbols; none of them is its own
+        text, digest, parsed = read.text, read.digest, read.parsed
         if self._held(session, item, url, text, parsed, source):
             return None
         recorded = record_version(
             session, text=text, raw=item.raw, media_type=item.media_type, symbol=item.symbol,
             source=source, url=url, kind=item.kind, title=item.title, fetched_at=item.fetched_at,
-            etag=etag, last_modified=modified, headers=item.headers, parsed=parsed,
+            etag=etag, last_modified=modified, headers=item.headers, parsed=read.parsed,
+            text_sha256=read.text_sha256,
         )
         own = recorded.version.document
         if recorded.created:

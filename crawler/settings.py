@@ -61,7 +61,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.integrity.IntegrityMiddleware": 590,
 }
 ITEM_PIPELINES = {"crawler.pipelines.StorePipeline": 300}
-EXTENSIONS = {"crawler.health.CrawlHealth": 500}
+EXTENSIONS = {"crawler.health.CrawlHealth": 500, "crawler.load_progress.LoadProgress": 510}
 
 #: Where live crawls write their WARC files (default: <instance>/warc/<spider>/).
 WARC_DIR = _settings["WARC_DIR"]

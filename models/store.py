@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Mapping
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -124,15 +124,18 @@ def record_version(
     last_modified: str | None = None,
     headers: Mapping[str, Any] | None = None,
     parsed: ParsedText | None = None,
+    text_sha256: str | None = None,
 ) -> Recorded:
     """Append a version when the normalised text is new for this document; otherwise
     return the version that already holds it and write nothing.
 
     Runs in the caller's transaction. Concurrent writers are resolved by the unique
     constraints on (document, number) and (document, text hash) and a retry.
+    `text_sha256`: `text_hash(parsed, text)` when the caller computed it already.
     """
     cleaned = strip_controls(text)
-    if cleaned != text:
+    stripped = cleaned != text
+    if stripped:
         text, parsed = cleaned, None  # parse what is stored, not what came in
     title = strip_controls(title)
     if not text.strip():
@@ -140,7 +143,7 @@ def record_version(
     parsed = parsed or parse(text)
     symbol = symbol or parsed.symbol
     title = strip_controls(title or parsed.title)
-    digest = text_hash(parsed, text)
+    digest = (text_sha256 if text_sha256 and not stripped else None) or text_hash(parsed, text)
     document = get_or_create_document(session, symbol=symbol, source=source, url=url, kind=kind, title=title)
 
     for _ in range(MAX_ATTEMPTS):
@@ -210,27 +213,31 @@ def _store_blob(session: Session, raw: bytes) -> Blob:
 
 
 def _store_structure(session: Session, version: Version, parsed: ParsedText) -> None:
-    position = 0
+    """The version's paragraphs (reading order; sub-paragraphs point at their parent) and
+    facts, inserted in bulk: one statement per nesting depth, one for the facts."""
+    flat: list[tuple[int, int | None, int, Any]] = []  # position, parent's position, depth, paragraph
 
-    def add(paragraph, parent: Paragraph | None) -> None:
-        nonlocal position
-        row = Paragraph(
-            version_id=version.id, position=position, parent=parent, kind=paragraph.kind,
-            number=paragraph.number, anchor=paragraph.anchor or f"p-{position}", text=paragraph.text,
-        )
-        position += 1
-        session.add(row)
+    def walk(paragraph, parent: int | None, depth: int) -> None:
+        position = len(flat)
+        flat.append((position, parent, depth, paragraph))
         for child in paragraph.children:
-            add(child, row)
+            walk(child, position, depth + 1)
 
     for top in parsed.paragraphs:
-        add(top, None)
-    for fact in parsed.facts:
-        session.add(Fact(
-            version_id=version.id, kind=fact.kind, value=fact.value, entity=fact.entity,
-            paragraph=fact.paragraph, evidence=fact.evidence, reported=fact.reported,
-        ))
-    session.flush()
+        walk(top, None, 0)
+    ids: dict[int, int] = {}
+    table = Paragraph.__table__
+    for depth in range(max((row[2] for row in flat), default=-1) + 1):
+        rows = [{"version_id": version.id, "position": position, "parent_id": ids[parent] if parent is not None else None,
+                 "kind": paragraph.kind, "number": paragraph.number, "anchor": paragraph.anchor or f"p-{position}",
+                 "text": paragraph.text} for position, parent, level, paragraph in flat if level == depth]
+        inserted = session.execute(insert(table).returning(table.c.id, table.c.position), rows)
+        ids.update({position: row_id for row_id, position in inserted})
+    if parsed.facts:
+        session.execute(insert(Fact.__table__), [
+            {"version_id": version.id, "kind": fact.kind, "value": fact.value, "entity": fact.entity,
+             "paragraph": fact.paragraph, "evidence": fact.evidence, "reported": fact.reported}
+            for fact in parsed.facts])
 
 
 def _insert_or_reload(session: Session, create, reload):

@@ -61,9 +61,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> "Flask":
 
 def _install_site(app: "Flask") -> None:
     """The public site: pages, JSON API, feeds, strict headers, 304s before Flask."""
-    from . import api, apiindex, calendars, compare, context, council, documents, home, pagecache, search, site, sitefeed
+    from . import api, apiindex, calendars, compare, context, council, documents, home, loading, pagecache, search, site, sitefeed
 
     context.install(app)
+    loading.install(app)
     pagecache.install(app)
     site.install(app)
     for blueprint in (calendars.bp, home.bp, compare.bp, search.bp, council.bp, apiindex.bp, sitefeed.bp, api.bp):

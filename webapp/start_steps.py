@@ -25,10 +25,13 @@ def migrate() -> None:
 
 
 def load_bundle() -> None:
-    """Replay the bundled archive (a crawl subprocess; a second start writes nothing)."""
-    from .crawl_cli import run_crawl_command
+    """Load the bundled archive in the background, unless this database holds it already
+    (then nothing is written); pages say how far it is (see `loading`)."""
+    from .loading import start_loading
 
-    run_crawl_command("bundle", replay=None, log_level="WARNING")
+    if start_loading(app()) is not None:
+        click.echo(f"loading the bundled archive in the background; pages show its progress; log: "
+                   f"{Path(app().instance_path) / 'loading.log'}")
 
 
 def report_network() -> None:
@@ -40,12 +43,20 @@ def report_network() -> None:
 
 
 def start_scheduler() -> None:
+    """The scheduler, once the background load (if any) has ended: its crawls would
+    compete with the load for the one writer and the cores."""
     from . import subprocess_environment
+    from .loading import when_loaded
     from .processes import CHILDREN
 
     log_path = Path(app().instance_path) / "scheduler.log"
-    log = log_path.open("ab")
-    CHILDREN.popen([sys.executable, "-m", "webapp", "schedule"], stdout=log, stderr=log,
-                   env=subprocess_environment(app()))
-    log.close()
-    click.echo(f"scheduler running (crawls and alert delivery); its log: {log_path}")
+    env = subprocess_environment(app())
+    loader = app().extensions.get("councilwatch.loader")
+
+    def run() -> None:
+        with log_path.open("ab") as log:
+            CHILDREN.popen([sys.executable, "-m", "webapp", "schedule"], stdout=log, stderr=log, env=env)
+
+    when_loaded(loader if loader is not None and loader.poll() is None else None, run)
+    state = "running" if loader is None else "starts once the archive is loaded"
+    click.echo(f"scheduler {state} (crawls and alert delivery); its log: {log_path}")

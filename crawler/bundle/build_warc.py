@@ -65,29 +65,63 @@ def resolution_symbol(path: Path, text: str) -> str | None:
 
 
 def _priority(path: Path) -> int:
-    """Paragraph-segmented undocs texts first, then CR-UNSC gold, then the UNMIS raw texts."""
-    return 2 if path.name.startswith("UNMIS_") else 1 if "GOLD" in path.name else 0
+    """The official PDF text layer first, then the paragraph-segmented undocs texts, then
+    CR-UNSC gold, then the UNMIS raw texts (build_from_corpus.py already bundles one)."""
+    if path.parent.name == "resolutions-pdf":
+        return 0
+    return 3 if path.name.startswith("UNMIS_") else 2 if "GOLD" in path.name else 1
 
 
-def records() -> list[tuple[str, str, bytes, str]]:
-    """(URL, Content-Type, body, corpus file) for every bundled file, one per URL."""
-    provenance = {row["file"]: row["corpus_file"] for row in
-                  csv.DictReader((HERE / "PROVENANCE.tsv").open(encoding="utf-8"), delimiter="\t")}
-    out: dict[str, tuple[str, str, bytes, str]] = {}
-    for path in sorted((HERE / "documents/resolutions").glob("*.txt"), key=lambda p: (_priority(p), p.name)):
+def _layout(how: str) -> str:
+    """What the body is (from PROVENANCE's "how"), said in the X-Councilwatch-Layout header."""
+    if "official PDF" in how:
+        return "pdf-text-layer"  # the official PDF's text layer, byte for byte
+    return "paragraph-lines" if how.startswith("rendered") else "text"
+
+
+def document_symbol(path: Path) -> str:
+    """`S_PV_3326.txt` → S/PV.3326, `S_PRST_2004_36.txt` → S/PRST/2004/36,
+    `S_1997_236.txt` → S/1997/236, `S_96_REV.7.txt` → S/96/Rev.7 (the rules of procedure)."""
+    stem = path.stem
+    if match := re.fullmatch(r"S_PV_(\d+)", stem):
+        return f"S/PV.{int(match.group(1))}"
+    if match := re.fullmatch(r"S_PRST_(\d{4})_(\d+)", stem):
+        return f"S/PRST/{match.group(1)}/{int(match.group(2))}"
+    if match := re.fullmatch(r"S_(\d{4})_(\d+)", stem):
+        return f"S/{match.group(1)}/{int(match.group(2))}"
+    if match := re.fullmatch(r"S_(\d+)_REV\.(\d+)", stem):
+        return f"S/{match.group(1)}/Rev.{match.group(2)}"
+    raise ValueError(f"no document symbol in the file name {path.name}")
+
+
+def records() -> list[tuple[str, str, bytes, str, str]]:
+    """(URL, Content-Type, body, corpus file, layout) for every bundled file, one per URL."""
+    rows = {row["file"]: row for row in csv.DictReader((HERE / "PROVENANCE.tsv").open(encoding="utf-8"), delimiter="\t")}
+
+    def text_record(url: str, path: Path) -> tuple[str, str, bytes, str, str]:
+        row = rows[str(path.relative_to(HERE))]
+        return url, "text/plain; charset=utf-8", path.read_bytes(), row["corpus_file"], _layout(row["how"])
+    out: dict[str, tuple[str, str, bytes, str, str]] = {}
+    resolutions = [*(HERE / "documents/resolutions-pdf").glob("*.txt"), *(HERE / "documents/resolutions").glob("*.txt")]
+    for path in sorted(resolutions, key=lambda p: (_priority(p), p.name)):
         body = path.read_bytes()
         symbol = resolution_symbol(path, body.decode("utf-8", errors="replace"))
         if symbol is None:
             print(f"skipped (no symbol): {path.name}", file=sys.stderr)
             continue
         url = undocs_url(symbol)
-        out.setdefault(url, (url, "text/plain; charset=utf-8", body, provenance[f"documents/resolutions/{path.name}"]))
+        if url not in out:
+            out[url] = text_record(url, path)
+    for folder in ("meeting-records", "presidential-statements", "council-letters"):
+        for path in sorted((HERE / "documents" / folder).glob("*.txt")):
+            url = undocs_url(document_symbol(path))
+            out[url] = text_record(url, path)
     for path in sorted((HERE / "pages/dhl-meetings-tables").glob("*.html")):
         url = table_url(path.name)
-        out[url] = (url, "text/html", path.read_bytes(), provenance[f"pages/dhl-meetings-tables/{path.name}"])
+        out[url] = (url, "text/html", path.read_bytes(), rows[f"pages/dhl-meetings-tables/{path.name}"]["corpus_file"], "")
     for path in sorted((HERE / "documents/news").glob("*.txt")):
         url = NEWS_URLS[path.name]
-        out[url] = (url, "text/plain; charset=utf-8", path.read_bytes(), provenance[f"documents/news/{path.name}"])
+        out[url] = text_record(url, path)
     return [out[url] for url in sorted(out)]
 
 
@@ -96,8 +130,10 @@ def build(target: Path = ARCHIVE) -> int:
     entries = records()
     info = {"description": "councilwatch bundle: captures rebuilt from the corpus files listed in PROVENANCE.tsv, not live fetches"}
     with WarcArchive(target, info=info, created=CAPTURED, filename=ARCHIVE.name) as archive:
-        for url, media, body, corpus_file in entries:
+        for url, media, body, corpus_file, layout in entries:
             headers = [("Content-Type", media), ("X-Councilwatch-Rebuilt-From", corpus_file)]
+            if layout:
+                headers.append(("X-Councilwatch-Layout", layout))
             archive.write_response(url, 200, headers, body, CAPTURED)
     return len(entries)
 

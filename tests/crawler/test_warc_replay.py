@@ -36,7 +36,7 @@ def test_bundle_records_carry_real_addresses_and_honest_headers():
     news = records["http://www.globalsecurity.org/military/library/news/2025/11/mil-251107-presstv03.htm"]
     assert dict(news.headers)["X-Councilwatch-Rebuilt-From"] == \
         "news/globalsecurity_presstv_2025-11-07_gaza_stabilization_force.txt"
-    assert all(name in ("Content-Type", "Content-Length", "X-Councilwatch-Rebuilt-From")
+    assert all(name in ("Content-Type", "Content-Length", "X-Councilwatch-Rebuilt-From", "X-Councilwatch-Layout")
                for r in records.values() for name, _ in r.headers)
     assert spiders_for_archive(ARCHIVE) == ["dhl_meetings", "ods", "news"]
 
