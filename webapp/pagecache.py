@@ -73,7 +73,10 @@ class PageCache:
         if self._stamp_sql is None:
             present = set(inspect(session.get_bind()).get_table_names())
             tables = [t for t in STAMP_TABLES if t in present]
-            self._stamp_sql = "SELECT " + ", ".join(f"(SELECT max(id) FROM {t})" for t in tables) if tables else "SELECT 0"
+            parts = [f"(SELECT max(id) FROM {t})" for t in tables]
+            if "bundle_load" in present:  # the loading banner: its progress and status change in place
+                parts.append("(SELECT max(done) || status FROM bundle_load)")
+            self._stamp_sql = "SELECT " + ", ".join(parts) if parts else "SELECT 0"
         return ":".join(str(v) for v in session.execute(text(self._stamp_sql)).one())
 
     def page(self, render: Callable[[], "str | Response"], vary: str = "") -> "Page | Response":
