@@ -75,7 +75,8 @@ class PageCache:
             tables = [t for t in STAMP_TABLES if t in present]
             parts = [f"(SELECT max(id) FROM {t})" for t in tables]
             if "bundle_load" in present:  # the loading banner: its progress and status change in place
-                parts.append("(SELECT max(done) || status FROM bundle_load)")
+                parts += ["(SELECT max(done) FROM bundle_load)",
+                          "(SELECT count(*) FROM bundle_load WHERE status <> 'loading')"]
             self._stamp_sql = "SELECT " + ", ".join(parts) if parts else "SELECT 0"
         return ":".join(str(v) for v in session.execute(text(self._stamp_sql)).one())
 
