@@ -165,7 +165,9 @@ class CrawlHealth:
             run.warc_file = self.crawler.stats.get_value("councilwatch/warc_file") or run.warc_file
         refused = self.crawler.stats.get_value("councilwatch/capture_refused", 0) + \
             self.crawler.stats.get_value("councilwatch/store_refused", 0)
-        if not verdict.healthy or refused:
+        # A site that challenges the crawler is "blocked" (its own state, with backoff), not
+        # a failed crawl; an unhealthy source or a refused capture is.
+        if (not verdict.healthy and verdict.status != "blocked") or refused:
             _FAILED.append(spider.name)
         if refused:
             logger.error("%s: %d captures refused as incomplete or too large (nothing stored from them)",

@@ -23,7 +23,7 @@ from models.documents import Document, Paragraph, Source
 from models.integrity import IncompleteCapture, admit, check_text
 from models.quarantine import hold
 from models.rawtext import RawTextError
-from models.store import StoreError, document_key, get_or_create_source, latest_version, record_version
+from models.store import StoreError, document_key, get_or_create_source, latest_version, record_version, text_hash
 from models.text.symbols import SymbolError, normalise_symbol, symbol_kind
 from models.votes_store import NamedDocument, ensure_documents, ensure_links, record_vote
 

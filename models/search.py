@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
-from sqlalchemy import and_, bindparam, column, exists, func, literal_column, or_, select, table, text
+from sqlalchemy import and_, bindparam, column, exists, func, literal_column, or_, select, table
 from sqlalchemy.orm import Session, defer
 
-from .documents import Document, Fact, Version
+from .documents import Document, Version
 
 FTS_TABLE = "version_search"
 PG_INDEX = "ix_version_search"

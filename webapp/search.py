@@ -13,7 +13,6 @@ from models.textclean import strip_controls
 
 from . import context, feeds
 from .budget import search_limit
-from .caching import short_lived
 from .extensions import limiter
 from .newsitem import main_text_snippet, read_news
 from .pagecache import cache, serve
