@@ -29,7 +29,7 @@ from ..feeds import FeedError, read_feed
 from ..items import DocRef, DocumentItem, LinkRef, capture
 from ..prose import iso_date
 from ..relevance import concerns_the_council
-from .base import CouncilSpider, ParseError
+from .base import CouncilSpider, ParseError, has_meta
 
 logger = logging.getLogger(__name__)
 
@@ -130,7 +130,7 @@ class ArticleSpider(CouncilSpider):
     def parse_article(self, response: Response) -> Iterator[DocumentItem]:
         item = capture(response, kind=self.kind, keyed_by_url=True)
         item.text = self._parse_body(response)
-        meta = response.meta if _has_meta(response) else {}
+        meta = response.meta if has_meta(response) else {}
         item.title = self._parse_title(response) or meta.get("feed_title")
         if self.council_only and not concerns_the_council(item.title, item.text):
             self.count("councilwatch/off_topic")
@@ -182,11 +182,3 @@ class ArticleSpider(CouncilSpider):
     def _parse_mentions(self, text: str) -> list[str]:
         """Drafts and resolutions the article names ("S/2023/773", "resolution 2712 (2023)")."""
         return [s for s in symbols_in(text) if symbol_kind(s) in ("draft", "resolution")]
-
-
-def _has_meta(response: Response) -> bool:
-    try:
-        response.meta  # noqa: B018
-    except AttributeError:
-        return False
-    return True

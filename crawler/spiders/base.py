@@ -115,3 +115,13 @@ class CouncilSpider(scrapy.Spider):
 
     def parse(self, response: Response, **kwargs: Any):
         raise ParseError(f"{self.name} has no parser for {response.url}")
+
+
+def has_meta(response: Response) -> bool:
+    """Whether `response.meta` can be read: a response built by hand (a saved page in a
+    test) has no request behind it, and reading its meta raises AttributeError."""
+    try:
+        response.meta  # noqa: B018
+    except AttributeError:
+        return False
+    return True

@@ -32,7 +32,7 @@ from models.documents import Document, Version
 from models.text.symbols import SymbolError, normalise_symbol, symbol_kind, undocs_url, url_form
 
 from ..items import DocumentItem, capture
-from .base import CouncilSpider, ParseError
+from .base import CouncilSpider, ParseError, has_meta
 
 _KIND_ORDER = ("resolution", "draft", "statement", "report", "meeting_record")
 logger = logging.getLogger(__name__)
@@ -109,7 +109,7 @@ class OdsSpider(CouncilSpider):
         symbol = response.meta.get("symbol") or symbol_from_url(response.url)
         if symbol is None:
             raise ParseError(f"{response.url}: no document symbol in the URL")
-        fallbacks = list(response.meta.get("fallbacks") or []) if _has_meta(response) else []
+        fallbacks = list(response.meta.get("fallbacks") or []) if has_meta(response) else []
         if not response.body.strip():
             if fallbacks:
                 yield from self._next(response, symbol, fallbacks)
@@ -162,11 +162,3 @@ def _parse_document_link(response: Response) -> str | None:
         if href.lower().split("?")[0].endswith(".pdf") or "t=pdf" in href.lower():
             return href
     return None
-
-
-def _has_meta(response: Response) -> bool:
-    try:
-        response.meta  # noqa: B018
-    except AttributeError:
-        return False
-    return True
